@@ -1,0 +1,257 @@
+"""Writes to the org tree: nodes and their boundaries, people, households, roles.
+
+Every function here checks its input, runs in one transaction and writes an audit entry.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from gongzhi.core.audit import log_action
+from gongzhi.org import access
+from gongzhi.org.choices import ALLOWED_CHILD_LEVELS
+from gongzhi.org.geometry import bounds_of, outside_parent_problem, parse_boundary
+from gongzhi.org.models import BoundaryStamp, Household, Node, Person, RoleAssignment
+
+
+def bump_boundary_version() -> int:
+    """Tell every process that boundaries changed, so that point→grid indexes rebuild."""
+    stamp, _created = BoundaryStamp.objects.get_or_create(pk=1)
+    BoundaryStamp.objects.filter(pk=1).update(version=F("version") + 1)
+    stamp.refresh_from_db(fields=["version"])
+    return stamp.version
+
+
+def _checked_boundary(boundary, parent: Node | None):
+    """Validate ``boundary`` (may be None) against the parent; return (geojson, bounds)."""
+    if boundary is None:
+        return None, (None, None, None, None)
+    geometry = parse_boundary(boundary)
+    if parent is not None and parent.boundary:
+        problem = outside_parent_problem(geometry, parse_boundary(parent.boundary))
+        if problem:
+            raise ValidationError({"boundary": problem})
+    if boundary.get("type") == "Feature":
+        boundary = boundary["geometry"]
+    return boundary, bounds_of(geometry)
+
+
+def _set_bounds(node: Node, bounds) -> None:
+    node.min_lon, node.min_lat, node.max_lon, node.max_lat = bounds
+
+
+def node_create(
+    *,
+    parent: Node | None,
+    level: str,
+    name: str,
+    code: str,
+    boundary: dict | None = None,
+    household_count: int = 0,
+    population: int = 0,
+    actor=None,
+) -> Node:
+    """Add a node under ``parent`` (or a root when None), validating level and boundary."""
+    if parent is not None and level not in ALLOWED_CHILD_LEVELS[parent.level]:
+        raise ValidationError(
+            {
+                "level": _("A %(child)s cannot sit under a %(parent)s.")
+                % {"child": level, "parent": parent.level}
+            }
+        )
+    if Node.objects.filter(code=code).exists():
+        raise ValidationError({"code": _("The code %(code)s is already used.") % {"code": code}})
+    geojson, bounds = _checked_boundary(boundary, parent)
+    fields = {
+        "level": level,
+        "name": name,
+        "code": code,
+        "boundary": geojson,
+        "household_count": household_count,
+        "population": population,
+    }
+    with transaction.atomic():
+        node = Node(**fields)
+        _set_bounds(node, bounds)
+        if parent is None:
+            node = Node.objects.add_root(instance=node)
+        else:
+            node = Node.objects.add_child(Node.objects.get(pk=parent.pk), instance=node)
+        if geojson is not None:
+            bump_boundary_version()
+        log_action(
+            "org.node.created",
+            actor=actor,
+            obj=node,
+            new={
+                "level": level,
+                "name": name,
+                "code": code,
+                "parent": parent.code if parent else None,
+            },
+        )
+    return node
+
+
+def node_set_boundary(*, node: Node, boundary: dict | None, actor=None) -> Node:
+    """Replace a node's boundary; indexes in every process rebuild on their next lookup."""
+    parent = node.get_parent()
+    geojson, bounds = _checked_boundary(boundary, parent)
+    with transaction.atomic():
+        node = Node.objects.select_for_update().get(pk=node.pk)
+        old = node.boundary
+        node.boundary = geojson
+        _set_bounds(node, bounds)
+        node.save(update_fields=["boundary", "min_lon", "min_lat", "max_lon", "max_lat"])
+        bump_boundary_version()
+        log_action(
+            "org.node.boundary_changed",
+            actor=actor,
+            obj=node,
+            old={"boundary": old},
+            new={"boundary": geojson},
+        )
+    return node
+
+
+def node_update(*, node: Node, actor=None, **changes) -> Node:
+    """Change a node's name, counts or description."""
+    allowed = {"name", "household_count", "population", "description"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed here: %(f)s") % {"f": ", ".join(sorted(unknown))}
+        )
+    with transaction.atomic():
+        node = Node.objects.select_for_update().get(pk=node.pk)
+        old = {k: getattr(node, k) for k in changes}
+        for key, value in changes.items():
+            setattr(node, key, value)
+        node.full_clean(exclude=["path", "depth", "numchild"])
+        node.save(update_fields=list(changes))
+        log_action("org.node.updated", actor=actor, obj=node, old=old, new=changes)
+    return node
+
+
+def household_create(*, building: Node, unit: str, address: str = "", actor=None) -> Household:
+    """Register a household in a building."""
+    with transaction.atomic():
+        household = Household(building=building, unit=unit, address=address)
+        household.full_clean()
+        household.save()
+        log_action(
+            "org.household.created",
+            actor=actor,
+            obj=household,
+            new={"unit": unit, "building": building.code},
+        )
+    return household
+
+
+PERSON_FIELDS = {
+    "name",
+    "gender",
+    "birth_date",
+    "phone",
+    "id_number",
+    "email",
+    "address",
+    "relation",
+    "is_resident",
+    "party_member_kind",
+    "is_grid_worker",
+    "is_staff_member",
+    "is_volunteer",
+    "public_name",
+    "user",
+}
+
+
+def person_create(
+    *, node: Node | None = None, household: Household | None = None, actor=None, **fields
+) -> Person:
+    """Register a person; a household member's node is the household's building."""
+    unknown = set(fields) - PERSON_FIELDS
+    if unknown:
+        raise ValidationError(_("Unknown person fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    if household is not None:
+        node = household.building
+    if node is None:
+        raise ValidationError({"node": _("A person needs a node or a household.")})
+    with transaction.atomic():
+        person = Person(node=node, household=household, **fields)
+        person.full_clean()
+        person.save()
+        log_action(
+            "org.person.created",
+            actor=actor,
+            obj=person,
+            new={"node": node.code, "household": household.pk if household else None},
+        )
+    return person
+
+
+def person_update(*, person: Person, actor=None, **changes) -> Person:
+    """Change a person's details."""
+    unknown = set(changes) - PERSON_FIELDS
+    if unknown:
+        raise ValidationError(_("Unknown person fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        old = {k: getattr(person, k) for k in changes}
+        for key, value in changes.items():
+            setattr(person, key, value)
+        person.full_clean()
+        person.save(update_fields=list(changes))
+        log_action("org.person.updated", actor=actor, obj=person, old=old, new=changes)
+    return person
+
+
+def role_assign(*, user, role: str, node: Node, party=None, actor=None) -> RoleAssignment:
+    """Give ``user`` a role on ``node``; ``actor`` must be allowed to manage roles there."""
+    if actor is not None and not access.can(actor, "org.manage_roles", node):
+        raise PermissionDenied(_("You may not manage roles on %(node)s.") % {"node": node})
+    with transaction.atomic():
+        assignment, created = RoleAssignment.objects.get_or_create(
+            user=user, role=role, node=node, defaults={"party": party}
+        )
+        if not created and assignment.party_id != (party.pk if party else None):
+            assignment.party = party
+            assignment.save(update_fields=["party"])
+        log_action(
+            "org.role.assigned",
+            actor=actor,
+            obj=assignment,
+            new={
+                "user": user.username,
+                "role": role,
+                "node": node.code,
+                "party": party.pk if party else None,
+            },
+        )
+    access.forget_scope(user)
+    return assignment
+
+
+def role_revoke(*, assignment: RoleAssignment, actor=None) -> None:
+    """Take a role away."""
+    if actor is not None and not access.can(actor, "org.manage_roles", assignment.node):
+        raise PermissionDenied(
+            _("You may not manage roles on %(node)s.") % {"node": assignment.node}
+        )
+    with transaction.atomic():
+        log_action(
+            "org.role.revoked",
+            actor=actor,
+            obj=assignment,
+            old={
+                "user": assignment.user.username,
+                "role": assignment.role,
+                "node": assignment.node.code,
+            },
+        )
+        assignment.delete()
+    access.forget_scope(assignment.user)

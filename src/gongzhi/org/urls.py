@@ -1,0 +1,12 @@
+from django.urls import path
+
+from gongzhi.org import views
+
+app_name = "org"
+
+urlpatterns = [
+    path("", views.node_browser, name="browser"),
+    path("nodes/<str:code>/", views.node_detail, name="node_detail"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("households/<int:pk>/", views.household_detail, name="household_detail"),
+]

@@ -1,0 +1,47 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+from gongzhi.org.choices import Level
+from gongzhi.org.models import Node
+from gongzhi.org.services import node_create
+
+
+@pytest.fixture
+def make_user(db):
+    counter = {"n": 0}
+
+    def make(username=None, **extra):
+        counter["n"] += 1
+        return get_user_model().objects.create_user(
+            username=username or f"user{counter['n']}", password="pw-for-tests", **extra
+        )
+
+    return make
+
+
+def square(lon, lat, size):
+    return {
+        "type": "Polygon",
+        "coordinates": [
+            [[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]
+        ],
+    }
+
+
+@pytest.fixture
+def small_tree(db):
+    """district → street → community → two grids, each with one building."""
+
+    def add(parent, level, name, code, box):
+        return node_create(parent=parent, level=level, name=name, code=code, boundary=square(*box))
+
+    district = add(None, Level.DISTRICT, "测试区", "T", (120, 32, 1))
+    street = add(district, Level.STREET, "测试街道", "T-S", (120, 32, 0.5))
+    community = add(street, Level.COMMUNITY, "测试社区", "T-S-C", (120, 32, 0.2))
+    grid1 = add(community, Level.GRID, "第1网格", "T-S-C-G1", (120, 32, 0.1))
+    grid2 = add(community, Level.GRID, "第2网格", "T-S-C-G2", (120.1, 32, 0.1))
+    b1 = add(grid1, Level.BUILDING, "1幢", "T-S-C-G1-B1", (120.01, 32.01, 0.01))
+    b2 = add(grid2, Level.BUILDING, "2幢", "T-S-C-G2-B2", (120.11, 32.01, 0.01))
+    nodes = [district, street, community, grid1, grid2, b1, b2]
+    names = ["district", "street", "community", "grid1", "grid2", "b1", "b2"]
+    return {name: Node.objects.get(pk=node.pk) for name, node in zip(names, nodes, strict=True)}
