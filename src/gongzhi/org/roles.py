@@ -1,7 +1,8 @@
 """Roles and what each may do. A role held on a node covers that node's whole subtree.
 
-Permissions are dotted codes (``org.view_person``, ``cases.dispatch``). Domain apps add the codes
-they check to ``ROLE_PERMISSIONS`` here, so that one table says who may do what.
+Permissions are dotted codes (``org.view_person``, ``cases.dispatch``). Each domain app declares
+the codes it checks in its own ``permissions.py`` and registers them from ``AppConfig.ready()``
+with ``register_permissions``, so that this one table says who may do what.
 """
 
 from django.db import models
@@ -41,3 +42,14 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
 def role_grants(role: str, permission: str) -> bool:
     granted = ROLE_PERMISSIONS.get(role, set())
     return "*" in granted or permission in granted
+
+
+def register_permissions(grants: dict[str, set[str]]) -> None:
+    """Add a domain app's permission codes to the roles that hold them."""
+    for role, codes in grants.items():
+        ROLE_PERMISSIONS.setdefault(role, set()).update(codes)
+
+
+def roles_with(permission: str) -> set[str]:
+    """The roles that grant ``permission`` (for finding who to notify)."""
+    return {role for role in ROLE_PERMISSIONS if role_grants(role, permission)}
