@@ -21,7 +21,7 @@ from gongzhi.worktime.models import CalendarDay, WorkingHours
 from gongzhi.worktime.periods import parse_periods, periods_to_json
 from gongzhi.worktime.permissions import can_manage_calendar, can_manage_hours
 from gongzhi.worktime.published import published_days, published_years
-from gongzhi.worktime.snapshot import bump_clock_stamp
+from gongzhi.worktime.snapshot import bump_clock_stamp, lock_clock_stamp
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 DAY_FIELDS = {"kind", "name", "note"}
@@ -149,6 +149,7 @@ def seed_calendar(years=None, *, actor=None) -> int:
     if not days:
         return 0
     with transaction.atomic():
+        lock_clock_stamp()  # a concurrent seed waits here, then sees this one's days
         existing = set(
             CalendarDay.objects.filter(date__gte=days[0].date, date__lte=days[-1].date).values_list(
                 "date", flat=True
@@ -162,8 +163,7 @@ def seed_calendar(years=None, *, actor=None) -> int:
         if not new:
             return 0
         bump_clock_stamp()
-        # ignore_conflicts: a concurrent seed may have added the same dates meanwhile.
-        CalendarDay.objects.bulk_create(new, ignore_conflicts=True)
+        CalendarDay.objects.bulk_create(new)
         log_action(
             "worktime.calendar.seeded",
             actor=actor,

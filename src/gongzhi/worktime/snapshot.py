@@ -100,6 +100,15 @@ def forget_snapshot() -> None:
         _cached = None
 
 
+def lock_clock_stamp() -> None:
+    """Take the stamp row's lock so that calendar writers queue (inside their transaction).
+
+    On SQLite the immediate transaction already holds the database's write lock.
+    """
+    if not ClockStamp.objects.select_for_update().filter(pk=STAMP_PK).exists():
+        ClockStamp.objects.get_or_create(pk=STAMP_PK, defaults={"token": ""})
+
+
 def bump_clock_stamp() -> str:
     """Tell every process that the calendar or working hours changed.
 
