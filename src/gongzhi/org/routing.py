@@ -35,7 +35,7 @@ from gongzhi.org.models import BoundaryStamp, Node
 
 logger = logging.getLogger(__name__)
 
-# Points inside a boundary or on its edge; shapely asks predicate(point, tree_geometry).
+# Points inside a boundary or on its edge; shapely evaluates predicate(point, boundary).
 PREDICATE = "covered_by"
 
 
@@ -58,7 +58,8 @@ class RoutingIndex:
     """An immutable spatial index over node boundaries, built from one stamp's state.
 
     Entries are sorted deepest first, then by path, so the winner among the boundaries that
-    cover a point is simply the one at the lowest position.
+    cover a point is simply the one at the lowest position. A lookup asks the tree for every
+    boundary that covers the point (inside or on the edge) and takes the lowest.
     """
 
     def __init__(self, key, rows: list[tuple], geometries: list):
@@ -69,6 +70,10 @@ class RoutingIndex:
         self.codes = [row[3] for row in rows]
         self.levels = [row[4] for row in rows]
         self.geometries = np.array(geometries, dtype=object)
+        # The boundaries are deliberately not prepared (shapely.prepare): prepared GEOS
+        # geometries build their edge index lazily and are not thread-safe (GEOS issue 825),
+        # and this index is shared by every thread of the process while shapely runs
+        # without the GIL.
         self.tree = shapely.STRtree(self.geometries)
         # ids by position, with None at the end for "no node": locate_many's lookup table.
         self._id_table = np.array([*self.ids.tolist(), None], dtype=object)
