@@ -40,10 +40,10 @@ def _race(*calls):
 
 @pytest.mark.django_db(transaction=True)
 def test_verify_pass_and_fail_at_once_one_wins(world, report):
+    worker, staff = world["users"]["grid_worker"], world["users"]["staff"]
     for _round in range(3):
         case = drive(world, report(), State.RESOLVED)
         before = case.version
-        worker, staff = world["users"]["grid_worker"], world["users"]["staff"]
         results = _race(
             lambda c=case: case_verify(case=c, actor=worker, passed=True),
             lambda c=case: case_verify(case=c, actor=staff, passed=False, note="没修好"),

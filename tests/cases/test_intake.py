@@ -9,7 +9,7 @@ from django.utils import timezone
 from gongzhi.cases import clock
 from gongzhi.cases.choices import Channel, State, Step
 from gongzhi.cases.models import Case, CaseAnswer, CaseEvent
-from gongzhi.cases.services import case_accept, case_report
+from gongzhi.cases.services import case_accept
 
 from .conftest import GRID2_POINT
 
