@@ -3,6 +3,7 @@
 from gongzhi.cases.services.categories import category_question_save, category_update, policy_save
 from gongzhi.cases.services.escalation import escalate_overdue
 from gongzhi.cases.services.followup import case_rate, open_linked_case, revisit_record
+from gongzhi.cases.services.hotline import HotlineImportError, ImportResult, hotline_import
 from gongzhi.cases.services.intake import DESCRIPTION_MAX, case_report, case_support
 from gongzhi.cases.services.notifications import notification_mark_read, notify
 from gongzhi.cases.services.photos import case_add_photos
@@ -21,6 +22,9 @@ from gongzhi.cases.services.workflow import (
 )
 
 __all__ = [
+    "HotlineImportError",
+    "ImportResult",
+    "hotline_import",
     "DESCRIPTION_MAX",
     "case_accept",
     "case_add_photos",

@@ -85,10 +85,11 @@ def _sweep(overdue: list[Case], now) -> list[Supervision]:
     created = []
     for case in overdue:
         targets = _targets(case, set(supervisors), ancestors)
-        for level in range(1, overdue_level(case, now) + 1):
+        # Each level goes one supervised node further up; past the top there is nobody new.
+        for level in range(1, min(overdue_level(case, now), len(targets)) + 1):
             if (case.pk, case.step_seq, level) in done:
                 continue
-            node = targets[min(level, len(targets)) - 1]
+            node = targets[level - 1]
             users = supervisors.get(node.path, [])
             try:
                 with transaction.atomic():

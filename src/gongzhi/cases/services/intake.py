@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -158,6 +159,10 @@ def case_report(
     address = (address or "").strip()
     if len(address) > 200:
         raise ValidationError({"address": _("At most 200 characters, please.")})
+    if reported_at is not None and (
+        timezone.is_naive(reported_at) or reported_at > timezone.now() + dt.timedelta(minutes=5)
+    ):
+        raise ValidationError({"reported_at": _("Give a time with its zone, not in the future.")})
     lat, lon, node = _place(lat, lon, crs, node)
     if channel in STAFF_CHANNELS and not (
         actor is not None
