@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from gongzhi.cases import clock
 from gongzhi.cases.choices import Channel, State, Step
 from gongzhi.cases.models import Case, CaseAnswer, CaseEvent
 from gongzhi.cases.services import case_accept
+from gongzhi.worktime import clock
 
 from .conftest import GRID2_POINT
 

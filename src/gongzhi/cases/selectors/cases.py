@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from gongzhi.cases import clock
 from gongzhi.cases import permissions as perms
 from gongzhi.cases.choices import OPEN_STATES, Action, State
 from gongzhi.cases.models import Case, CaseEvent, CasePhoto
@@ -13,6 +12,7 @@ from gongzhi.cases.services.common import may
 from gongzhi.cases.workflow import TRANSITIONS
 from gongzhi.org.access import user_scope
 from gongzhi.org.roles import role_grants
+from gongzhi.worktime import clock
 
 QUEUES = (
     "all",
@@ -138,7 +138,9 @@ def case_sla(case, now=None) -> str | None:
     """green / yellow / red for the case's current step, or None when no clock runs."""
     if not case.step_deadline_at or not case.step_started_at or case.state not in OPEN_STATES:
         return None
-    return clock.sla_status(case.step_started_at, case.step_deadline_at, now or timezone.now())
+    return clock.sla_status(
+        case.step_started_at, case.step_deadline_at, now or timezone.now(), node=case.node
+    )
 
 
 def event_label(event) -> str:

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongzhi.cases import clock
 from gongzhi.cases.choices import AUDIT_VERB, STATE_STEP, Action
 from gongzhi.cases.errors import CaseConflict
 from gongzhi.cases.models import Case, CaseEvent
@@ -18,6 +17,7 @@ from gongzhi.cases.workflow import PARTY, RESTART_CLOCK, STATE_TIMESTAMP, TRANSI
 from gongzhi.core.audit import log_action
 from gongzhi.org.access import can, user_scope
 from gongzhi.org.roles import role_grants
+from gongzhi.worktime import clock
 
 
 def acts_for_party(user, case, permission: str) -> bool:

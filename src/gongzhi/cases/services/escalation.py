@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongzhi.cases import clock
 from gongzhi.cases import permissions as perms
 from gongzhi.cases.choices import Action
 from gongzhi.cases.models import Case, Supervision
@@ -18,6 +17,7 @@ from gongzhi.cases.services.common import record
 from gongzhi.cases.services.notifications import notify
 from gongzhi.org.models import Node, RoleAssignment
 from gongzhi.org.roles import roles_with
+from gongzhi.worktime import clock
 
 MAX_LEVEL = 3
 BATCH = 500

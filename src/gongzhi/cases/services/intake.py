@@ -12,7 +12,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongzhi.cases import clock
 from gongzhi.cases import permissions as perms
 from gongzhi.cases.choices import (
     ANSWERS_OPTIONAL_CHANNELS,
@@ -37,6 +36,7 @@ from gongzhi.cases.services.notifications import notify
 from gongzhi.cases.services.photos import photo_files_guard, store_photos
 from gongzhi.org.access import can
 from gongzhi.org.models import Person
+from gongzhi.worktime import clock
 
 DESCRIPTION_MAX = 4000
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-]{2,18}[0-9]$")
