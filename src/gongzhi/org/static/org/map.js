@@ -28,7 +28,11 @@
     var url = safeUrl(props.url);
     var el = document.createElement(asLink && url ? "a" : "span");
     el.textContent = props.name || props.code || "";
-    if (asLink && url) el.href = url;
+    if (asLink && url) {
+      el.href = url;
+      // The label's own link navigates; the shape under it must not see the click as well.
+      L.DomEvent.disableClickPropagation(el);
+    }
     return el;
   }
 
@@ -98,7 +102,7 @@
     var own = this.layer.getLayers().length ? this.layer.getBounds() : null;
     if (own && own.isValid()) bounds = bounds && bounds.isValid() ? bounds.extend(own) : own;
     if (bounds && bounds.isValid()) {
-      this.map.fitBounds(bounds, { padding: [12, 12] });
+      this.map.fitBounds(bounds, { padding: [12, 12], animate: false });
       this.showEmpty(false);
     } else {
       this.showEmpty(true);
