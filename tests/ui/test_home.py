@@ -44,3 +44,13 @@ def test_handler_home_names_their_party(xs, user_with_role, make_user):
 def test_login_page_renders_form_with_labels(client, db):
     body = client.get(reverse("login")).content.decode()
     assert 'for="id_username"' in body and 'for="id_password"' in body
+
+
+def test_error_pages_use_the_site_layout(xs, worker):
+    client = login(worker)
+    forbidden = client.get(reverse("org:roles"))
+    assert forbidden.status_code == 403
+    assert 'class="topbar"' in forbidden.content.decode()
+    missing = client.get(reverse("org:node_detail", args=["NOPE"]))
+    assert missing.status_code == 404
+    assert 'class="topbar"' in missing.content.decode()

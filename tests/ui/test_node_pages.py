@@ -179,3 +179,17 @@ def test_browser_page_shows_roots_and_map(xs, staff):
 def test_node_pages_refuse_writes(xs, staff, method):
     response = getattr(login(staff), method)(reverse("org:node_detail", args=[xs.community.code]))
     assert response.status_code == 405
+
+
+def test_node_page_query_count_is_flat(xs, residents, staff):
+    client = login(staff)
+    url = reverse("org:node_detail", args=[xs.community.code])
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for i in range(8):
+        node_create(parent=xs.community, level=Level.GRID, name=f"加{i}", code=f"EXTRA-G{i}")
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(url)
+    assert len(response.context["children"]) == 11
+    assert len(after.captured_queries) == len(before.captured_queries)

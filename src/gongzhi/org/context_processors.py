@@ -2,13 +2,12 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from gongzhi.org.access import user_scope
+from gongzhi.org.delegation import manages_roles_anywhere
 
 
 class _OrgNav:
     def __init__(self, user):
-        scope = user_scope(user)
-        self.can_manage_roles = scope.is_global or bool(scope.paths_for("org.manage_roles"))
+        self.can_manage_roles = manages_roles_anywhere(user)
 
 
 def org_nav(request):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gongzhi.core.dashboard import register_panel
 from gongzhi.org import selectors
-from gongzhi.org.access import user_scope
+from gongzhi.org.delegation import manages_roles_anywhere
 
 
 def roles_panel(request) -> dict | None:
@@ -22,8 +22,7 @@ def register() -> None:
 
 def manage_panel(request) -> dict | None:
     """Links for those who manage roles or configure the platform."""
-    scope = user_scope(request.user)
-    manages_roles = scope.is_global or bool(scope.paths_for("org.manage_roles"))
+    manages_roles = manages_roles_anywhere(request.user)
     if not (manages_roles or request.user.is_staff):
         return None
     return {"manages_roles": manages_roles}

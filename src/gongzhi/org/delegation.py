@@ -40,3 +40,9 @@ def grantable_roles(user, node) -> list[str]:
 
 def may_grant(user, role: str, node) -> bool:
     return role in grantable_roles(user, node)
+
+
+def manages_roles_anywhere(user) -> bool:
+    """Does ``user`` manage roles on any node (and so see the role pages)?"""
+    scope = user_scope(user)
+    return scope.is_global or bool(scope.paths_for("org.manage_roles"))

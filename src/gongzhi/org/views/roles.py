@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from gongzhi.org import selectors, services
-from gongzhi.org.access import user_scope
-from gongzhi.org.delegation import grantable_roles
+from gongzhi.org.delegation import grantable_roles, manages_roles_anywhere
 from gongzhi.org.forms import RoleAssignForm
 from gongzhi.org.models import Node
 from gongzhi.org.roles import Role
@@ -24,8 +23,7 @@ PAGE_SIZE = 50
 
 
 def _require_role_manager(user) -> None:
-    scope = user_scope(user)
-    if not (scope.is_global or scope.paths_for("org.manage_roles")):
+    if not manages_roles_anywhere(user):
         raise PermissionDenied(_("You do not manage roles anywhere."))
 
 
@@ -45,6 +43,8 @@ def role_list(request):
     role = request.GET.get("role", "")
     if role in Role.values:
         assignments = assignments.filter(role=role)
+    else:
+        role = ""
     page = Paginator(assignments, PAGE_SIZE).get_page(request.GET.get("page"))
     for assignment in page:
         assignment.revocable = assignment.role in grantable_roles(request.user, assignment.node)
