@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "gongzhi.core.context_processors.site",
+                "gongzhi.org.context_processors.org_nav",
             ],
         },
     },
