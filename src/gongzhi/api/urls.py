@@ -1,0 +1,5 @@
+from django.urls import path
+
+from gongzhi.api.platform import api
+
+urlpatterns = [path("", api.urls)]
