@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "treebeard",
+    "ninja",  # serves the API docs' Swagger UI from local static files, not a CDN
     "gongzhi.core",
     "gongzhi.org",
     "gongzhi.api",
