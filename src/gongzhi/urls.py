@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from gongzhi.api.urls import api_urlpatterns
 from gongzhi.core import views as core_views
 
 urlpatterns = [
@@ -12,7 +13,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("gongzhi.org.urls")),
-    path("api/", include("gongzhi.api.urls")),
+    path("api/", include(api_urlpatterns)),
+    path("staff/", include("gongzhi.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

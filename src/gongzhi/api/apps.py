@@ -9,5 +9,8 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         from gongzhi.api.permissions import register
+        from gongzhi.api.webhooks.outbox import on_audit_entry
+        from gongzhi.core import events
 
         register()
+        events.subscribe("", on_audit_entry)
