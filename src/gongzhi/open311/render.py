@@ -66,7 +66,9 @@ def _json_default(value):
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def respond(fmt: str, root_name: str, item_name: str | None, payload, status: int = 200) -> HttpResponse:
+def respond(
+    fmt: str, root_name: str, item_name: str | None, payload, status: int = 200
+) -> HttpResponse:
     """``payload`` is a list of dicts (or a dict when ``item_name`` is None, as for discovery)."""
     if fmt == "xml":
         body = to_xml(root_name, item_name, payload)
@@ -77,4 +79,6 @@ def respond(fmt: str, root_name: str, item_name: str | None, payload, status: in
 
 def error(fmt: str, status: int, description: str, code: int | None = None) -> HttpResponse:
     """The spec's error shape: [{"code": 400, "description": "..."}] / <errors><error>…"""
-    return respond(fmt, "errors", "error", [{"code": code or status, "description": description}], status)
+    return respond(
+        fmt, "errors", "error", [{"code": code or status, "description": description}], status
+    )
