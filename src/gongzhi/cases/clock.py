@@ -9,13 +9,9 @@ years it covers), 8:30–12:00 and 13:30–17:30, so that the case loop works on
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 from django.utils import timezone
-
-try:  # pragma: no cover - which branch runs depends on the installed apps
-    from gongzhi.worktime import clock as _worktime
-except ImportError:  # pragma: no cover
-    _worktime = None
 
 YELLOW_SHARE = 0.8
 _PERIODS = ((dt.time(8, 30), dt.time(12, 0)), (dt.time(13, 30), dt.time(17, 30)))
@@ -24,6 +20,18 @@ _DAY_SECONDS = sum(
     for a, b in _PERIODS
 )
 _MAX_DAYS = 3660  # a bound on every walk through the calendar
+
+
+@cache
+def _worktime():
+    """The platform clock module, or None (imported late: it reads its models when used)."""
+    from django.apps import apps
+
+    if not apps.is_installed("gongzhi.worktime"):
+        return None
+    from gongzhi.worktime import clock
+
+    return clock
 
 
 def _is_workday(day: dt.date) -> bool:
@@ -82,23 +90,28 @@ def _fallback_between(start: dt.datetime, end: dt.datetime) -> float:
 
 def deadline(start: dt.datetime, amount: int, unit: str, *, node=None) -> dt.datetime:
     """The moment ``amount`` working hours or working days after ``start``."""
-    if _worktime is not None:
-        return _worktime.deadline(start, amount, unit, node=node)
+    clock = _worktime()
+    if clock is not None:
+        return clock.deadline(start, amount, unit, node=node)
     seconds = amount * (3600 if unit == "hours" else _DAY_SECONDS)
     return _fallback_deadline(start, seconds)
 
 
 def working_seconds_between(start: dt.datetime, end: dt.datetime, *, node=None) -> float:
     """Working seconds from ``start`` to ``end`` (0 when ``end`` is not after ``start``)."""
-    if _worktime is not None:
-        return _worktime.working_seconds_between(start, end, node=node)
+    clock = _worktime()
+    if clock is not None:
+        return clock.working_seconds_between(start, end, node=node)
     return _fallback_between(start, end)
 
 
-def sla_status(started_at: dt.datetime, deadline_at: dt.datetime, now: dt.datetime) -> str:
+def sla_status(
+    started_at: dt.datetime, deadline_at: dt.datetime, now: dt.datetime, *, node=None
+) -> str:
     """ "green", "yellow" (at least 80% of the limit used) or "red" (overdue)."""
-    if _worktime is not None:
-        return _worktime.sla_status(started_at, deadline_at, now)
+    clock = _worktime()
+    if clock is not None:
+        return clock.sla_status(started_at, deadline_at, now, node=node)
     if now > deadline_at:
         return "red"
     budget = _fallback_between(started_at, deadline_at)

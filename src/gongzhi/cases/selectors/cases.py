@@ -138,7 +138,9 @@ def case_sla(case, now=None) -> str | None:
     """green / yellow / red for the case's current step, or None when no clock runs."""
     if not case.step_deadline_at or not case.step_started_at or case.state not in OPEN_STATES:
         return None
-    return clock.sla_status(case.step_started_at, case.step_deadline_at, now or timezone.now())
+    return clock.sla_status(
+        case.step_started_at, case.step_deadline_at, now or timezone.now(), node=case.node
+    )
 
 
 def event_label(event) -> str:
