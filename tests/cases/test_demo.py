@@ -1,5 +1,7 @@
 """The demo cases: built through the services, idempotent, in every state."""
 
+import pytest
+
 from gongzhi.cases.choices import State
 from gongzhi.cases.demo import COMMUNITY_CODE, PLAN, build_cases_demo
 from gongzhi.cases.models import Case
@@ -66,9 +68,6 @@ def test_demo_builds_every_state_once(db, make_user):
     assert states == set(State.values)
     assert Case.objects.filter(reference__startswith="XS-").count() == len(PLAN)
     assert Case.objects.get(external_id="12345-2026-118203").channel == "hotline"
-
-
-import pytest  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
