@@ -15,6 +15,11 @@ from decimal import Decimal
 from django.apps import apps
 
 
+def points_enabled() -> bool:
+    """Is the points ledger part of this installation?"""
+    return apps.is_installed("gongzhi.points")
+
+
 def award_service_hours(attendance, actor):
     """Award points for the hours of ``attendance`` not yet rewarded; None when nothing to do.
 
@@ -22,7 +27,7 @@ def award_service_hours(attendance, actor):
     records ``attendance.hours_rewarded``. Reductions are not taken back here: the ledger's
     reversal is the points app's own business.
     """
-    if not apps.is_installed("gongzhi.points"):
+    if not points_enabled():
         return None
     if attendance.hours is None:
         return None

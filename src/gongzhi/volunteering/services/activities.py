@@ -34,21 +34,20 @@ EDITABLE = {
 def _validate(fields: dict, team) -> None:
     """Check an activity's fields together; raise one ``ValidationError`` naming each field."""
     errors: dict[str, str] = {}
-    if not (fields.get("title") or "").strip():
-        errors["title"] = _("An activity needs a title.")
     for name in ("starts_at", "ends_at", "signup_opens_at", "signup_closes_at"):
         value = fields.get(name)
         if value is None:
             errors[name] = _("This time is required.")
         elif timezone.is_naive(value):
             errors[name] = _("This time has no time zone.")
-    if errors:
-        raise ValidationError(errors)
-    if fields["ends_at"] <= fields["starts_at"]:
+    times_ok = not errors
+    if not (fields.get("title") or "").strip():
+        errors["title"] = _("An activity needs a title.")
+    if times_ok and fields["ends_at"] <= fields["starts_at"]:
         errors["ends_at"] = _("The activity must end after it starts.")
-    if fields["signup_closes_at"] <= fields["signup_opens_at"]:
+    if times_ok and fields["signup_closes_at"] <= fields["signup_opens_at"]:
         errors["signup_closes_at"] = _("Sign-up must close after it opens.")
-    elif fields["signup_closes_at"] > fields["ends_at"]:
+    elif times_ok and fields["signup_closes_at"] > fields["ends_at"]:
         errors["signup_closes_at"] = _("Sign-up must close before the activity ends.")
     capacity = fields.get("capacity")
     if not isinstance(capacity, int) or isinstance(capacity, bool) or capacity < 1:

@@ -21,7 +21,7 @@ from gongzhi.volunteering import codes, rules
 from gongzhi.volunteering.choices import ActivityState, CheckMethod, CodePurpose, SignupState
 from gongzhi.volunteering.models import Activity, Attendance, Signup
 from gongzhi.volunteering.permissions import can_lead
-from gongzhi.volunteering.rewards import award_service_hours
+from gongzhi.volunteering.rewards import award_service_hours, points_enabled
 
 
 def _require_lead(actor, activity) -> None:
@@ -46,6 +46,8 @@ def _fmt(moment) -> str:
 
 def _reward(attendance: Attendance, actor) -> None:
     """Pass new hours to the points ledger inside this transaction and remember them."""
+    if not points_enabled():
+        return
     award_service_hours(attendance, actor)
     if attendance.hours is not None and attendance.hours > attendance.hours_rewarded:
         attendance.hours_rewarded = attendance.hours
