@@ -219,3 +219,26 @@ def test_only_leaders_adjust_hours(running, make_person):
         attendance_adjust_hours(
             attendance=attendance, hours="2", reason="我想多一点", actor=volunteer.user
         )
+
+
+def test_adjustment_before_check_out_stands(running, leader):
+    activity, volunteer = running
+    attendance = attendance_check_in(
+        activity=activity, person=volunteer, method=CheckMethod.MANUAL, at=activity.starts_at
+    )
+    attendance_adjust_hours(attendance=attendance, hours="1", reason="提前离开", actor=leader.user)
+    out = attendance_check_out(
+        activity=activity, person=volunteer, method=CheckMethod.MANUAL, at=activity.ends_at
+    )
+    assert out.hours == Decimal("1.00")
+
+
+def test_checked_in_volunteer_cannot_cancel(running):
+    from gongzhi.volunteering.models import Signup
+    from gongzhi.volunteering.services import signup_cancel
+
+    activity, volunteer = running
+    at = activity.starts_at - timedelta(minutes=30)
+    attendance_check_in(activity=activity, person=volunteer, method=CheckMethod.MANUAL, at=at)
+    with pytest.raises(ValidationError, match="checked in"):
+        signup_cancel(signup=Signup.objects.get(person=volunteer), at=at)

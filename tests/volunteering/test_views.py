@@ -310,3 +310,21 @@ def test_resident_cannot_check_anyone_in_from_the_roster(client, make_activity, 
     url = reverse("volunteering:manual_check", args=[activity.pk, person.pk, "in"])
     assert login(client, person).post(url).status_code == 404
     assert not Attendance.objects.exists()
+
+
+def test_code_for_another_activity_is_refused_in_the_console(
+    client, make_activity, make_person, leader, now
+):
+    here = make_activity(title="这里", starts_at=now + timedelta(minutes=10), signup_closes_at=now)
+    there = make_activity(title="那里", starts_at=now + timedelta(minutes=10), signup_closes_at=now)
+    person = make_person()
+    signup_create(activity=there, person=person, at=now - timedelta(minutes=1))
+    token = codes.personal_code(activity_id=there.pk, person_id=person.pk)
+    login(client, leader)
+    client.post(reverse("volunteering:enter_code", args=[here.pk]), {"code": token, "action": "in"})
+    assert not Attendance.objects.exists()
+    client.post(
+        reverse("volunteering:enter_code", args=[there.pk]),
+        {"code": f"https://example.org/volunteering/checkin/{token}/", "action": "in"},
+    )
+    assert Attendance.objects.get().activity == there

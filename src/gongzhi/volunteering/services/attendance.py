@@ -126,7 +126,9 @@ def attendance_check_out(
         attendance.check_out_at = now
         attendance.check_out_method = method
         attendance.checked_out_by = actor if actor is not None and actor.is_authenticated else None
-        attendance.hours = rules.served_hours(activity, attendance.check_in_at, now)
+        if not attendance.hours_adjusted:
+            # A leader's adjustment made before check-out stands.
+            attendance.hours = rules.served_hours(activity, attendance.check_in_at, now)
         attendance.save(
             update_fields=["check_out_at", "check_out_method", "checked_out_by", "hours"]
         )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from gongzhi.core.audit import log_action
 from gongzhi.volunteering.choices import ActivityState, Audience, SignupState
-from gongzhi.volunteering.models import Activity, Signup, TeamMembership
+from gongzhi.volunteering.models import Activity, Attendance, Signup, TeamMembership
 from gongzhi.volunteering.permissions import can_lead
 
 
@@ -131,6 +131,8 @@ def signup_cancel(*, signup: Signup, actor=None, at=None) -> Signup:
             raise ValidationError(_("The activity has started; ask the leader instead."))
         if activity.state == ActivityState.FINISHED:
             raise ValidationError(_("The activity is over."))
+        if Attendance.objects.filter(activity=activity, person=signup.person).exists():
+            raise ValidationError(_("You have already checked in; ask the leader instead."))
         old = signup.state
         signup.state, signup.changed_at = SignupState.CANCELLED, now
         signup.save(update_fields=["state", "changed_at"])

@@ -117,18 +117,21 @@ def enter_code(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Enter the volunteer's code and choose check-in or check-out."))
         return redirect("volunteering:console", activity.pk)
+    token = form.cleaned_data["code"]
+    try:
+        code_activity_id, _person_id = codes.read_personal_code(token)
+    except codes.CodeRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("volunteering:console", activity.pk)
+    if code_activity_id != activity.pk:
+        messages.error(request, _("That code belongs to another activity."))
+        return redirect("volunteering:console", activity.pk)
     try:
         attendance = attendance_scan_personal_code(
-            token=form.cleaned_data["code"], action=form.cleaned_data["action"], actor=request.user
+            token=token, action=form.cleaned_data["action"], actor=request.user
         )
     except ValidationError as exc:
         return refuse(request, exc, "volunteering:console", activity.pk)
-    if attendance.activity_id != activity.pk:
-        messages.warning(
-            request,
-            _("That code belongs to another activity: %(title)s.")
-            % {"title": attendance.activity.title},
-        )
     messages.success(request, _checked_message(attendance))
     return redirect("volunteering:console", activity.pk)
 
