@@ -71,12 +71,6 @@ def rotating_code(*, activity_id: int, purpose: str, at: datetime | None = None)
     return f"{activity_id}.{purpose}.{step}.{_mac(activity_id, purpose, step)}"
 
 
-def seconds_left(at: datetime | None = None) -> int:
-    """Seconds until the current code is replaced by the next one."""
-    moment = (at or timezone.now()).timestamp()
-    return STEP_SECONDS - int(moment % STEP_SECONDS)
-
-
 def read_rotating_code(code: str, *, at: datetime | None = None) -> tuple[int, str]:
     """(activity id, purpose) of a rotating code that is genuine and current, else ``CodeRefused``.
 
@@ -104,4 +98,6 @@ def read_rotating_code(code: str, *, at: datetime | None = None) -> tuple[int, s
 
 def qr_svg(data: str, *, scale: int = 5) -> str:
     """A QR code as inline SVG (no script, no image request)."""
-    return segno.make(data, error="m").svg_inline(scale=scale, dark="#000", light="#fff")
+    return segno.make(data, error="m").svg_inline(
+        scale=scale, dark="#000", light="#fff", omitsize=True
+    )

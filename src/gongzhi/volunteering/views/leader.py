@@ -67,7 +67,6 @@ def rotating_code(request, pk: int, purpose: str):
             "purpose": purpose,
             "is_check_in": purpose == CodePurpose.CHECK_IN,
             "qr": codes.qr_svg(url, scale=6),
-            "seconds_left": codes.seconds_left(),
         },
     )
 
