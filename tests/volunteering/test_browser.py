@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.urls import reverse
 
 from gongzhi.volunteering import codes
@@ -39,6 +40,9 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
+        # Queries made while Playwright's loop runs get their own connection; close it so
+        # that PostgreSQL can drop the test database afterwards.
+        connections.close_all()
 
 
 def log_in(page, base, user):

@@ -126,7 +126,11 @@ def activity_update(*, activity: Activity, actor=None, labels=None, **changes) -
     if actor is not None and not can_lead(actor, activity):
         raise PermissionDenied(_("You may not change this activity."))
     with transaction.atomic():
-        activity = Activity.objects.select_for_update().select_related("team").get(pk=activity.pk)
+        activity = (
+            Activity.objects.select_for_update(of=("self",))
+            .select_related("team")
+            .get(pk=activity.pk)
+        )
         if activity.state not in (ActivityState.DRAFT, ActivityState.PUBLISHED):
             raise ValidationError(_("A cancelled or finished activity cannot be changed."))
         merged = {name: getattr(activity, name) for name in EDITABLE} | changes
@@ -161,7 +165,7 @@ def activity_update(*, activity: Activity, actor=None, labels=None, **changes) -
 
 def _transition(activity: Activity, target: str, actor, reason: str = "") -> Activity:
     with transaction.atomic():
-        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        activity = Activity.objects.select_for_update(of=("self",)).get(pk=activity.pk)
         if target not in ACTIVITY_TRANSITIONS[activity.state]:
             raise ValidationError(
                 _("A %(state)s activity cannot become %(target)s.")

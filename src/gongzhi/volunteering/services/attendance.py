@@ -62,7 +62,11 @@ def attendance_check_in(
     if method not in CheckMethod.values:
         raise ValidationError({"method": _("Unknown check-in method.")})
     with transaction.atomic():
-        activity = Activity.objects.select_for_update().select_related("team").get(pk=activity.pk)
+        activity = (
+            Activity.objects.select_for_update(of=("self",))
+            .select_related("team")
+            .get(pk=activity.pk)
+        )
         _require_method_actor(actor, activity, person, method)
         if activity.state != ActivityState.PUBLISHED:
             raise ValidationError(_("This activity is not taking check-ins."))
@@ -103,10 +107,14 @@ def attendance_check_out(
     if method not in CheckMethod.values:
         raise ValidationError({"method": _("Unknown check-out method.")})
     with transaction.atomic():
-        activity = Activity.objects.select_for_update().select_related("team").get(pk=activity.pk)
+        activity = (
+            Activity.objects.select_for_update(of=("self",))
+            .select_related("team")
+            .get(pk=activity.pk)
+        )
         _require_method_actor(actor, activity, person, method)
         attendance = (
-            Attendance.objects.select_for_update()
+            Attendance.objects.select_for_update(of=("self",))
             .select_related("person")
             .filter(activity=activity, person=person)
             .first()
@@ -220,7 +228,7 @@ def attendance_adjust_hours(
     new_hours = parse_hours(hours)
     with transaction.atomic():
         attendance = (
-            Attendance.objects.select_for_update()
+            Attendance.objects.select_for_update(of=("self",))
             .select_related("activity", "activity__team", "person")
             .get(pk=attendance.pk)
         )

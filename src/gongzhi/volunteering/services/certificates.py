@@ -90,7 +90,11 @@ def certificate_issue(
         raise PermissionDenied(_("You may not issue certificates for this person."))
     with transaction.atomic():
         # One issuer's certificates are numbered one at a time.
-        list(Node.objects.select_for_update().filter(pk=issuer.pk).values_list("pk", flat=True))
+        list(
+            Node.objects.select_for_update(of=("self",))
+            .filter(pk=issuer.pk)
+            .values_list("pk", flat=True)
+        )
         existing = Certificate.objects.filter(
             issuer=issuer, person=person, period_start=period_start, period_end=period_end
         ).first()
@@ -99,7 +103,7 @@ def certificate_issue(
         sequence, _created = CertificateSequence.objects.get_or_create(
             issuer=issuer, year=today.year
         )
-        sequence = CertificateSequence.objects.select_for_update().get(pk=sequence.pk)
+        sequence = CertificateSequence.objects.select_for_update(of=("self",)).get(pk=sequence.pk)
         number = certificate_number(issuer, today.year, sequence.last + 1)
         snapshot = _snapshot(person, issuer, period_start, period_end, number, today)
         sequence.last += 1

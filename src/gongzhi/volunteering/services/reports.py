@@ -59,7 +59,9 @@ def report_file(
 
 
 def _file(activity, summary, people_served, cleaned, stored, actor, now) -> ActivityReport:
-    activity = Activity.objects.select_for_update().select_related("team").get(pk=activity.pk)
+    activity = (
+        Activity.objects.select_for_update(of=("self",)).select_related("team").get(pk=activity.pk)
+    )
     if actor is not None and not can_lead(actor, activity):
         raise PermissionDenied(_("Only the activity's leaders may file its report."))
     if activity.state != ActivityState.PUBLISHED:

@@ -60,7 +60,9 @@ def signup_create(*, activity: Activity, person, actor=None, at=None) -> Signup:
     now = at or timezone.now()
     with transaction.atomic():
         activity = (
-            Activity.objects.select_for_update().select_related("node", "team").get(pk=activity.pk)
+            Activity.objects.select_for_update(of=("self",))
+            .select_related("node", "team")
+            .get(pk=activity.pk)
         )
         _acting_for(actor, person, activity)
         problem = signup_problem(activity, person, now)
@@ -99,7 +101,7 @@ def fill_places(*, activity: Activity, actor=None, at=None) -> list[Signup]:
     if free <= 0:
         return []
     waiting = list(
-        Signup.objects.select_for_update()
+        Signup.objects.select_for_update(of=("self",))
         .filter(activity=activity, state=SignupState.WAITLISTED)
         .order_by("signed_up_at", "id")[:free]
     )
@@ -121,9 +123,15 @@ def signup_cancel(*, signup: Signup, actor=None, at=None) -> Signup:
     now = at or timezone.now()
     with transaction.atomic():
         activity = (
-            Activity.objects.select_for_update().select_related("team").get(pk=signup.activity_id)
+            Activity.objects.select_for_update(of=("self",))
+            .select_related("team")
+            .get(pk=signup.activity_id)
         )
-        signup = Signup.objects.select_for_update().select_related("person").get(pk=signup.pk)
+        signup = (
+            Signup.objects.select_for_update(of=("self",))
+            .select_related("person")
+            .get(pk=signup.pk)
+        )
         _acting_for(actor, signup.person, activity)
         if signup.state == SignupState.CANCELLED:
             raise ValidationError(_("This sign-up is already cancelled."))

@@ -61,7 +61,9 @@ def team_member_set(
         raise ValidationError({"role": _("Unknown team role %(role)s.") % {"role": role}})
     with transaction.atomic():
         membership = (
-            TeamMembership.objects.select_for_update().filter(team=team, person=person).first()
+            TeamMembership.objects.select_for_update(of=("self",))
+            .filter(team=team, person=person)
+            .first()
         )
         if membership is None:
             membership = TeamMembership.objects.create(
