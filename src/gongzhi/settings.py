@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "gongzhi.cases",
     "gongzhi.api",
     "gongzhi.open311",
+    "gongzhi.volunteering",
 ]
 
 MIDDLEWARE = [
