@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "treebeard",
     "gongzhi.core",
     "gongzhi.org",
+    "gongzhi.points",
 ]
 
 MIDDLEWARE = [

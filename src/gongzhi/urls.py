@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("gongzhi.org.urls")),
+    path("points/", include("gongzhi.points.urls")),
     path("admin/", admin.site.urls),
 ]
 
