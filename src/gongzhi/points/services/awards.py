@@ -8,8 +8,8 @@ from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.db.transaction import atomic
 from django.db.models import Sum
+from django.db.transaction import atomic
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
