@@ -161,6 +161,7 @@ def points_award(
                 requested_points=requested,
                 actor=actor,
                 occurred_at=occurred_at,
+                locked=locked,
                 memo=_("%(reason)s × %(q)s") % {"reason": Reason(reason).label, "q": quantity},
             )
             log_action(
@@ -179,7 +180,10 @@ def points_award(
 
 
 def _require_manage(actor, community) -> None:
-    if community is None or not can(actor, MANAGE, community):
+    """``actor=None`` is the system itself (imports, the demo); people need ``points.manage``."""
+    if community is None:
+        raise ValidationError(_("This person belongs to no community that keeps points."))
+    if actor is not None and not can(actor, MANAGE, community):
         raise PermissionDenied(_("You may not manage points here."))
 
 

@@ -49,11 +49,14 @@ def book(
     reverses: Transaction | None = None,
     actor=None,
     occurred_at=None,
+    locked: dict[int, Account] | None = None,
 ) -> Transaction:
     """Book one transaction of ``legs`` (account, signed amount) inside the caller's atomic block.
 
     Refuses unbalanced legs, and any leg that would take a non-issuing account below zero
     (``InsufficientPoints``); updates each account's cached balance with its row locked.
+    ``locked``: accounts the caller has already locked in this transaction (from
+    ``lock_accounts``), so that they are not locked and read a second time.
     """
     if not connection.in_atomic_block:
         raise RuntimeError("book() must run inside the service's transaction")
@@ -65,7 +68,10 @@ def book(
         raise Unbalanced(_("A transaction needs at least one non-zero entry."))
     if sum(totals.values()) != 0:
         raise Unbalanced()
-    accounts = lock_accounts(totals)
+    if locked is not None and set(totals) <= set(locked):
+        accounts = locked
+    else:
+        accounts = lock_accounts(totals)
     for pk, amount in totals.items():
         account = accounts[pk]
         if account.kind != AccountKind.ISSUING and account.balance + amount < 0:

@@ -89,6 +89,7 @@ def _expire_account(pk, sink, community, year, end, actor) -> Transaction | None
             community=community,
             actor=actor,
             occurred_at=end,
+            locked=locked,
             memo=_("Unspent points of %(year)d expired.") % {"year": year},
         )
         log_action("points.expiry.booked", actor=actor, obj=txn, data=transaction_summary(txn))

@@ -116,7 +116,7 @@ def good_deed_propose(*, person, description: str, occurred_on: dt.date, actor) 
         raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
     own = getattr(actor, "pk", None) is not None and person.user_id == actor.pk
     community = community_of(person.node)
-    if not own and (community is None or not can(actor, MANAGE, community)):
+    if not own and actor is not None and (community is None or not can(actor, MANAGE, community)):
         raise PermissionDenied(_("You may propose good deeds only for yourself."))
     with atomic():
         deed = GoodDeed.objects.create(
