@@ -7,12 +7,14 @@ from django.core.management import call_command
 from django.db import connection
 
 from gongzhi.org.access import can
+from gongzhi.points.choices import Reason
 from gongzhi.points.errors import CodeAlreadyUsed, InsufficientPoints, SoldOut
 from gongzhi.points.integrity import ledger_problems
-from gongzhi.points.models import Account, Goods, Order
+from gongzhi.points.models import Account, Goods, Order, Transaction
 from gongzhi.points.permissions import MANAGE, REDEEM
 from gongzhi.points.selectors import person_balance
-from gongzhi.points.services import order_hand_over, order_place
+from gongzhi.points.services import order_hand_over, order_place, points_award
+from tests.points.conftest import at
 
 THREADS = 20
 JOIN_TIMEOUT = 120
@@ -107,3 +109,35 @@ def test_a_code_handed_over_by_many_clerks_at_once_counts_once(
     assert sum(isinstance(o, CodeAlreadyUsed) for o in outcomes) == 39
     assert Order.objects.get(pk=order.pk).state == "handed_over"
     assert ledger_problems() == []
+
+
+def _award(person, key, reason=Reason.SERVICE_HOUR):
+    return points_award(
+        person=person, reason=reason, quantity=1, idempotency_key=key, occurred_at=at(2025, 5, 1)
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_awards_stop_at_the_daily_cap(rules, make_person):
+    person = make_person(user=False)
+
+    outcomes = run_in_threads([f"hour:{n}" for n in range(40)], lambda key: _award(person, key))
+
+    assert not [o for o in outcomes if isinstance(o, Exception)]
+    assert sum(o is not None for o in outcomes) == 3
+    assert person_balance(person) == 30
+    assert ledger_problems() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_award_sent_at_once_is_booked_once(rules, make_person):
+    person = make_person(user=False)
+
+    outcomes = run_in_threads(
+        ["report:9"] * 40, lambda key: _award(person, key, Reason.VERIFIED_REPORT)
+    )
+
+    assert {getattr(o, "pk", o) for o in outcomes} == {
+        Transaction.objects.get(idempotency_key="report:9").pk
+    }
+    assert person_balance(person) == 5

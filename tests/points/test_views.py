@@ -100,6 +100,19 @@ def test_clerk_checks_and_hands_over_a_code(client, resident, make_goods, clerk)
     assert b'role="alert"' in again.content and b"<html" not in again.content
 
 
+def test_staff_see_an_order_but_not_its_code(client, resident, make_goods, staff):
+    login(client, resident.user)
+    goods = make_goods(price=20)
+    client.post(reverse("points:goods_detail", args=[goods.pk]), {"quantity": 1, "token": "x"})
+    order = Order.objects.get()
+    page = login(client, staff).get(order.get_absolute_url())
+    assert page.status_code == 200
+    assert (
+        order.code.encode() not in page.content and order.code_display.encode() not in page.content
+    )
+    assert b"<svg" not in page.content
+
+
 def test_clerk_page_is_hidden_from_residents(client, resident):
     assert login(client, resident.user).get(reverse("points:clerk")).status_code == 404
 

@@ -111,11 +111,12 @@ def my_orders(request):
 @login_required
 def order_detail(request, pk):
     order = get_for(request.user, Order.objects.select_related("goods", "goods__community"), pk=pk)
+    own = order.person.user_id == request.user.pk
     qr = None
-    if order.state == OrderState.PLACED:
+    # Only the resident sees the code: whoever holds it can collect the goods.
+    if own and order.state == OrderState.PLACED:
         link = request.build_absolute_uri(reverse("points:clerk") + f"?code={order.code}")
         qr = codes.qr_svg(link)
-    own = order.person.user_id == request.user.pk
     return render(
         request,
         "points/order_detail.html",
