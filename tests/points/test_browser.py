@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from gongzhi.points.models import Order
 
@@ -54,26 +55,31 @@ def test_resident_orders_and_clerk_hands_over(
     fund(resident, 100)
     make_goods(name="毛巾", price=30, stock=5)
 
-    page = browser.new_context(**PHONE).new_page()
-    log_in(page, live_server.url, resident.user.username)
-    page.goto(f"{live_server.url}/points/store/")
-    page.click("text=毛巾")
-    page.click("[data-testid=order]")
-    page.wait_for_selector("[data-testid=code]")
-    code = page.inner_text("[data-testid=code]").strip()
-    assert page.locator(".qr svg").count() == 1
-    page.screenshot(path=str(SHOTS / "points-order-code.png"), full_page=True)
+    try:
+        page = browser.new_context(**PHONE).new_page()
+        log_in(page, live_server.url, resident.user.username)
+        page.goto(f"{live_server.url}/points/store/")
+        page.click("text=毛巾")
+        page.click("[data-testid=order]")
+        page.wait_for_selector("[data-testid=code]")
+        code = page.inner_text("[data-testid=code]").strip()
+        assert page.locator(".qr svg").count() == 1
+        page.screenshot(path=str(SHOTS / "points-order-code.png"), full_page=True)
 
-    clerk_page = browser.new_context(**PHONE).new_page()
-    log_in(clerk_page, live_server.url, clerk.username)
-    clerk_page.goto(f"{live_server.url}/points/clerk/")
-    clerk_page.fill("input[name=code]", code.lower())
-    clerk_page.click("form[method=get] button")
-    clerk_page.wait_for_selector("[data-testid=clerk-order]")
-    clerk_page.click("[data-testid=clerk-order] button")
-    clerk_page.wait_for_selector(".result-ok")
-    clerk_page.screenshot(path=str(SHOTS / "points-clerk-handed-over.png"), full_page=True)
+        clerk_page = browser.new_context(**PHONE).new_page()
+        log_in(clerk_page, live_server.url, clerk.username)
+        clerk_page.goto(f"{live_server.url}/points/clerk/")
+        clerk_page.fill("input[name=code]", code.lower())
+        clerk_page.click("form[method=get] button")
+        clerk_page.wait_for_selector("[data-testid=clerk-order]")
+        clerk_page.click("[data-testid=clerk-order] button")
+        clerk_page.wait_for_selector(".result-ok")
+        clerk_page.screenshot(path=str(SHOTS / "points-clerk-handed-over.png"), full_page=True)
 
-    assert Order.objects.get().state == "handed_over"
-    page.reload()
-    assert page.locator("[data-testid=code]").count() == 0
+        assert Order.objects.get().state == "handed_over"
+        page.reload()
+        assert page.locator("[data-testid=code]").count() == 0
+    finally:
+        # Code between Playwright calls runs in another context, which opens its own database
+        # connection; close it here or PostgreSQL cannot drop the test database.
+        connection.close()
