@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "gongzhi.api",
     "gongzhi.open311",
     "gongzhi.volunteering",
+    "gongzhi.points",
 ]
 
 MIDDLEWARE = [
