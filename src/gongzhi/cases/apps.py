@@ -8,9 +8,11 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self):
+        from gongzhi.cases.navigation import register_navigation
         from gongzhi.cases.permissions import register
 
         register()
+        register_navigation()
         try:
             from gongzhi.org.demo import register_demo_builder
         except ImportError:  # the demo district is optional
