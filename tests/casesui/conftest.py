@@ -4,6 +4,7 @@ role), clients signed in as each of them, and a few cases."""
 import pytest
 from django.test import Client
 
+from tests.browser.conftest import browser, new_page  # noqa: F401 - browser journeys
 from tests.cases.conftest import (  # noqa: F401 - fixtures shared with the domain tests
     GRID1_POINT,
     GRID2_POINT,
@@ -15,7 +16,7 @@ from tests.cases.conftest import (  # noqa: F401 - fixtures shared with the doma
 
 
 @pytest.fixture
-def as_user(world):
+def as_user(world):  # noqa: F811 - the imported fixture, requested by name
     """``as_user("dispatcher")`` → a test client signed in as that user of the world."""
 
     def make(name):

@@ -14,8 +14,10 @@ from .conftest import GRID2_POINT, htmx, jpeg_bytes
 
 
 def _act(client, case, action, **data):
+    """Post an action's form as the page does (its fields carry the action as prefix)."""
     data.setdefault("version", case.version)
-    return client.post(reverse("cases:case_act", args=[case.reference, action]), data)
+    posted = {f"{action}-{name}": value for name, value in data.items()}
+    return client.post(reverse("cases:case_act", args=[case.reference, action]), posted)
 
 
 def test_another_grids_worker_and_strangers_get_404(world, report, as_user):
@@ -45,7 +47,9 @@ def test_the_page_shows_routing_map_and_only_the_allowed_actions(world, report, 
 
 def test_the_handler_sees_handling_actions_once_dispatched(world, report, as_user):
     case = drive(world, report(), State.DISPATCHED)
-    actions = [a["action"] for a in as_user("handler").get(case.get_absolute_url()).context["actions"]]
+    actions = [
+        a["action"] for a in as_user("handler").get(case.get_absolute_url()).context["actions"]
+    ]
     assert actions == [Action.START_HANDLING, Action.RETURN, Action.RESOLVE]
 
 
@@ -91,7 +95,7 @@ def test_a_missing_reason_is_shown_on_its_field_with_the_form_open(world, report
     response = _act(htmx(as_user("dispatcher")), case, Action.REJECT, reason="")
     body = response.content.decode()
     assert response.status_code == 422
-    assert 'id="action-reject" open' in body and 'id="id_reason_error"' in body
+    assert 'id="action-reject" open' in body and 'id="id_reject-reason_error"' in body
     assert Case.objects.get(pk=case.pk).state == State.REPORTED
 
 
@@ -116,7 +120,9 @@ def test_a_party_from_elsewhere_cannot_be_posted(world, report, as_user):
 
 def test_the_handler_resolves_with_an_after_photo(world, report, as_user):
     case = drive(world, report(), State.HANDLING)
-    photo = SimpleUploadedFile("after.jpg", jpeg_bytes(color=(0, 200, 0)), content_type="image/jpeg")
+    photo = SimpleUploadedFile(
+        "after.jpg", jpeg_bytes(color=(0, 200, 0)), content_type="image/jpeg"
+    )
     response = _act(htmx(as_user("handler")), case, Action.RESOLVE, note="已更换按钮", photos=photo)
     assert response.status_code == 200
     case.refresh_from_db()
@@ -146,7 +152,7 @@ def test_merge_into_an_offered_duplicate(world, report, as_user):
 def test_merge_into_an_unknown_case_names_the_field(world, report, as_user):
     case = report()
     response = _act(htmx(as_user("dispatcher")), case, Action.MERGE, into="NOPE-1")
-    assert response.status_code == 422 and 'id="id_into_error"' in response.content.decode()
+    assert response.status_code == 422 and 'id="id_merge-into_error"' in response.content.decode()
 
 
 def test_an_unknown_action_is_404(world, report, as_user):
@@ -170,12 +176,19 @@ def test_a_handler_who_returns_a_case_is_told_it_left_their_hands(world, report,
 def test_notes_and_the_follow_up_call(world, report, as_user):
     case = drive(world, report(reporter_phone="13800001111"), State.CLOSED)
     client = htmx(as_user("dispatcher"))
-    refused = client.post(reverse("cases:case_note", args=[case.reference]), {"text": "已联系"})
+    refused = client.post(
+        reverse("cases:case_note", args=[case.reference]), {"note-text": "已联系"}
+    )
     assert refused.status_code == 422  # a closed case takes no more notes
     assert not CaseEvent.objects.filter(case=case, action=Action.COMMENT).exists()
     response = client.post(
         reverse("cases:case_followup", args=[case.reference]),
-        {"contacted": "yes", "solved": "yes", "satisfied": "yes", "channel": "phone"},
+        {
+            "followup-contacted": "yes",
+            "followup-solved": "yes",
+            "followup-satisfied": "yes",
+            "followup-channel": "phone",
+        },
     )
     assert response.status_code == 200
     assert Rating.objects.get(case=case).channel == "phone"
@@ -184,7 +197,7 @@ def test_notes_and_the_follow_up_call(world, report, as_user):
 def test_a_note_on_an_open_case(world, report, as_user):
     case = report()
     htmx(as_user("grid_worker")).post(
-        reverse("cases:case_note", args=[case.reference]), {"text": "已到现场查看"}
+        reverse("cases:case_note", args=[case.reference]), {"note-text": "已到现场查看"}
     )
     assert CaseEvent.objects.get(case=case, action=Action.COMMENT).note == "已到现场查看"
 

@@ -113,9 +113,7 @@ def test_notifications_list_open_and_mark_read(world, report, as_user):
 def test_nobody_opens_another_users_notification(world, report, as_user):
     report()
     notification = Notification.objects.get(user=world["users"]["resident"])
-    response = as_user("stranger").post(
-        reverse("cases:notification_open", args=[notification.pk])
-    )
+    response = as_user("stranger").post(reverse("cases:notification_open", args=[notification.pk]))
     assert response.status_code == 404 and Notification.objects.get().read_at is None
 
 

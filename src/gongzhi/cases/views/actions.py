@@ -129,7 +129,7 @@ def case_act(request, reference, action):
     case = staff_case(request.user, reference)
     if case is None:
         raise Http404
-    form = FORMS[action](request.POST, request.FILES, case=case, user=request.user)
+    form = FORMS[action](request.POST, request.FILES, case=case, user=request.user, prefix=action)
 
     def call(data):
         moved = run_action(action, case=case, user=request.user, data=data)
@@ -150,7 +150,9 @@ def case_note(request, reference):
         s.case_comment(case=case, actor=request.user, text=data["text"], public=data["public"])
         return _("Note added.")
 
-    return _guarded(request, case.reference, "note", CaseNoteForm(request.POST), call)
+    return _guarded(
+        request, case.reference, "note", CaseNoteForm(request.POST, prefix="note"), call
+    )
 
 
 @login_required
@@ -173,4 +175,6 @@ def case_followup(request, reference):
         )
         return _("Follow-up of case %(ref)s recorded.") % {"ref": case.reference}
 
-    return _guarded(request, case.reference, "followup", FollowupForm(request.POST), call)
+    return _guarded(
+        request, case.reference, "followup", FollowupForm(request.POST, prefix="followup"), call
+    )

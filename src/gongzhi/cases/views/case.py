@@ -59,7 +59,8 @@ def panel_context(request, case, *, flash=None, bound=None, now=None) -> dict:
     bound = bound or {}
     actions = []
     for action in available_actions(user, case):
-        form = bound.get(action) or FORMS[action](case=case, user=user)
+        # Each form has its action as prefix: several sit on one page, their ids must not clash.
+        form = bound.get(action) or FORMS[action](case=case, user=user, prefix=action)
         actions.append(
             {
                 "action": action,
@@ -86,9 +87,10 @@ def panel_context(request, case, *, flash=None, bound=None, now=None) -> dict:
         "duplicates": duplicates_of(case) if may_merge else [],
         "full_contacts": sees_contacts(user, case),
         "ratings": list(Rating.objects.filter(case=case).order_by("-closing_seq")),
-        "note_form": bound.get("note") or (CaseNoteForm() if _may_note(user, case) else None),
+        "note_form": bound.get("note")
+        or (CaseNoteForm(prefix="note") if _may_note(user, case) else None),
         "followup_form": bound.get("followup")
-        or (FollowupForm() if _may_followup(user, case) else None),
+        or (FollowupForm(prefix="followup") if _may_followup(user, case) else None),
     }
 
 

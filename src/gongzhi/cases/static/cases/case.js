@@ -23,7 +23,7 @@
   if (!element || typeof L === "undefined") return;
   var source = document.getElementById(element.dataset.gzCaseMap);
   var config = source ? JSON.parse(source.textContent) : {};
-  var map = L.map(element, { zoomSnap: 0.25, minZoom: 3 });
+  var map = L.map(element, { zoomSnap: 0.25, minZoom: 3, maxZoom: 19 });
   if (config.tileUrl) {
     L.tileLayer(config.tileUrl, { attribution: config.tileAttribution || "", maxZoom: 19 }).addTo(map);
   } else {

@@ -13,7 +13,7 @@
   var STEPS = [0, 1, 3, 6, 11];
   var COLOURS = ["#f5f5f5", "#ffe0b2", "#ffb74d", "#f57c00", "#b71c1c"];
 
-  var map = L.map(element, { zoomSnap: 0.25, minZoom: 3 });
+  var map = L.map(element, { zoomSnap: 0.25, minZoom: 3, maxZoom: 19 });
   if (config.tileUrl) {
     L.tileLayer(config.tileUrl, { attribution: config.tileAttribution || "", maxZoom: 19 }).addTo(map);
   } else {

@@ -15,7 +15,7 @@
   var crsInput = document.getElementById("id_crs");
   var status = document.getElementById("place-status");
 
-  var map = L.map(element, { zoomSnap: 0.25, minZoom: 3 });
+  var map = L.map(element, { zoomSnap: 0.25, minZoom: 3, maxZoom: 19 });
   if (config.tileUrl) {
     L.tileLayer(config.tileUrl, { attribution: config.tileAttribution || "", maxZoom: 19 }).addTo(map);
   } else {
