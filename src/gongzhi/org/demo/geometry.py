@@ -2,8 +2,8 @@
 
 Every function is pure: the same input (and the same seeded ``random.Random``) gives the same
 shapes. Siblings come from one Voronoi partition clipped to their parent, so they share edges
-and never overlap; every shape is snapped to a 1e-7° grid (about 1 cm) and computed from its
-already-snapped parent, so that what is stored is exactly what was checked.
+and never overlap, and each child is the exact intersection with its parent. Coordinates are
+kept at full precision: rounding them would move vertices on a parent's edge a little outside.
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 from shapely.ops import polylabel
 
-GRID_SIZE = 1e-7
-DECIMALS = 7
 M_PER_DEG_LAT = 111_320.0
 # The demo district lies around 32°N; one metre east is this many degrees fewer than north.
 M_PER_DEG_LON = M_PER_DEG_LAT * math.cos(math.radians(32.0))
@@ -31,25 +29,30 @@ def metres(dx: float, dy: float) -> tuple[float, float]:
 
 
 def snap(geometry: BaseGeometry) -> BaseGeometry:
-    """Snap to the storage grid, keep it valid, and orient rings counter-clockwise (RFC 7946)."""
-    snapped = shapely.set_precision(geometry, GRID_SIZE)
-    if snapped.geom_type == "Polygon":
-        return orient(snapped, 1.0)
-    if snapped.geom_type == "MultiPolygon":
-        return shapely.MultiPolygon([orient(part, 1.0) for part in snapped.geoms])
-    raise ValueError(f"snapping left a {snapped.geom_type}, not a polygon")
+    """Keep only the polygonal part, with rings counter-clockwise as RFC 7946 asks."""
+    parts = [
+        part
+        for part in getattr(geometry, "geoms", [geometry])
+        for part in getattr(part, "geoms", [part])
+        if part.geom_type == "Polygon" and not part.is_empty
+    ]
+    if not parts:
+        raise ValueError(f"no polygon left in a {geometry.geom_type}")
+    if len(parts) == 1:
+        return orient(parts[0], 1.0)
+    return shapely.MultiPolygon([orient(part, 1.0) for part in parts])
 
 
-def _rounded(coords):
+def _lists(coords):
     if coords and isinstance(coords[0], (int, float)):
-        return [round(float(v), DECIMALS) for v in coords]
-    return [_rounded(item) for item in coords]
+        return [float(v) for v in coords]
+    return [_lists(item) for item in coords]
 
 
 def to_geojson(geometry: BaseGeometry) -> dict:
-    """GeoJSON with plain lists (as it comes back from a JSON column) and rounded numbers."""
+    """GeoJSON with plain lists, as it comes back from a JSON column."""
     data = mapping(geometry)
-    return {"type": data["type"], "coordinates": _rounded(data["coordinates"])}
+    return {"type": data["type"], "coordinates": _lists(data["coordinates"])}
 
 
 def largest_part(geometry: BaseGeometry) -> Polygon:
@@ -153,7 +156,7 @@ def footprints(
     inner = polygon.buffer(-margin)
     if inner.is_empty:
         inner = polygon.buffer(-margin / 4)
-    anchor = polylabel(largest_part(inner), tolerance=GRID_SIZE * 10)
+    anchor = polylabel(largest_part(inner), tolerance=1e-6)
     for scale in (1.0, 0.85, 0.7, 0.55, 0.4, 0.3, 0.2):
         length, depth, gap = length_m * scale, depth_m * scale, gap_m * scale
         for columns in (1, 2):

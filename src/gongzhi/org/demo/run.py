@@ -43,7 +43,8 @@ class DemoRun:
             self.stdout.write(message + "\n")
 
     def count(self, label: str, n: int = 1) -> None:
-        self.created[label] += n
+        if n:
+            self.created[label] += n
 
     def add_login(self, username: str, role: str, where: str, password: str | None = None):
         self.logins.append(DemoLogin(username, role, where, password or self.password))
