@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongzhi.org.demo import places
 from gongzhi.org.demo.logins import DEFAULT_PASSWORD
@@ -28,16 +29,16 @@ def build_demo(stdout=None, *, password: str = DEFAULT_PASSWORD) -> dict:
     plan = make_plan()
     run = DemoRun(password=password, stdout=stdout)
     with transaction.atomic():
-        run.say("Places…")
+        run.say(_("Places…"))
         nodes = write_nodes(run, plan)
-        run.say("Residents…")
+        run.say(_("Residents…"))
         residents = write_residents(run, plan, nodes)
-        run.say("Parties…")
+        run.say(_("Parties…"))
         parties = write_parties(run, nodes)
         write_partners(run, nodes)
-        run.say("Logins…")
+        run.say(_("Logins…"))
         staff = write_logins(run, plan, nodes, residents, parties)
-        run.say("Party tree…")
+        run.say(_("Party tree…"))
         write_party_tree(run, plan, nodes, residents, staff)
         run.extra.update(parties=parties, staff=staff)
         for builder in demo_builders():

@@ -28,7 +28,7 @@ def metres(dx: float, dy: float) -> tuple[float, float]:
     return dx / M_PER_DEG_LON, dy / M_PER_DEG_LAT
 
 
-def snap(geometry: BaseGeometry) -> BaseGeometry:
+def polygonal(geometry: BaseGeometry) -> BaseGeometry:
     """Keep only the polygonal part, with rings counter-clockwise as RFC 7946 asks."""
     parts = [
         part
@@ -112,7 +112,7 @@ def partition(polygon: BaseGeometry, count: int, rng: random.Random, iterations=
             centroid = cell.centroid
             seeds.append(centroid if polygon.contains(centroid) else cell.point_on_surface())
         cells = voronoi_cells(polygon, seeds)
-    return reading_order([snap(cell) for cell in cells])
+    return reading_order([polygonal(cell) for cell in cells])
 
 
 def reading_order(cells: list[BaseGeometry]) -> list[BaseGeometry]:
@@ -183,5 +183,5 @@ def footprints(
                         )
                     )
                 if all(slab.within(inner) for slab in placed):
-                    return [snap(slab) for slab in placed]
+                    return [polygonal(slab) for slab in placed]
     raise ValueError(f"could not fit {count} buildings into the polygon")

@@ -61,7 +61,7 @@ def _community_outline(community: places.Community, street_cell) -> Polygon:
     clipped = geo.largest_part(outline.intersection(inside))
     if clipped.area < 0.6 * outline.area:
         raise ValueError(f"{community.name} does not lie inside its street's cell")
-    return geo.snap(clipped)
+    return geo.polygonal(clipped)
 
 
 def _compound(community_code: str, grid_code: str, grid_shape, nodes, buildings) -> None:
@@ -89,7 +89,7 @@ def _compound(community_code: str, grid_code: str, grid_shape, nodes, buildings)
 
 def plan_layout() -> tuple[list[PlannedNode], list[PlannedBuilding]]:
     """All nodes of the demo district (parents before children) and the compound's buildings."""
-    district = geo.snap(Polygon(places.DISTRICT_OUTLINE))
+    district = geo.polygonal(Polygon(places.DISTRICT_OUTLINE))
     nodes = [
         PlannedNode(
             places.DISTRICT_CODE,
@@ -105,7 +105,7 @@ def plan_layout() -> tuple[list[PlannedNode], list[PlannedBuilding]]:
     cells = dict(
         zip(
             (street.slug for street in places.STREETS),
-            (geo.snap(geo.largest_part(c)) for c in geo.voronoi_cells(district, seeds)),
+            (geo.polygonal(geo.largest_part(c)) for c in geo.voronoi_cells(district, seeds)),
             strict=True,
         )
     )

@@ -59,4 +59,5 @@ class Command(BaseCommand):
         logins = [DemoLogin(**row) for row in summary["logins"]]
         self.stdout.write("")
         self.stdout.write(_("Demo logins (passwords as set when each login was created):"))
-        self.stdout.write(login_table(logins))
+        headers = (_("username"), _("role"), _("where"), _("password"))
+        self.stdout.write(login_table(logins, headers=headers))
