@@ -98,7 +98,7 @@ def node_create(
 
 def node_set_boundary(*, node: Node, boundary: dict | None, actor=None) -> Node:
     """Replace a node's boundary; indexes in every process rebuild on their next lookup."""
-    parent = node.get_parent()
+    parent = Node.objects.get_parent(node)
     geojson, bounds = _checked_boundary(boundary, parent)
     with transaction.atomic():
         node = Node.objects.select_for_update().get(pk=node.pk)

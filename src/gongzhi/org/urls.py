@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from gongzhi.org import views
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("nodes/<str:code>/", views.node_detail, name="node_detail"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("households/<int:pk>/", views.household_detail, name="household_detail"),
+    path("", include("gongzhi.org.io.urls")),
 ]
