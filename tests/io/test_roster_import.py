@@ -173,3 +173,61 @@ def test_progress_is_reported_while_writing(small_tree):
     rows = [person_row(name=f"居民{i}", 身份证号=make_id(seq=f"{i:02d}1")) for i in range(5)]
     import_roster(fileobj=roster(rows), progress=lambda *a: seen.append(a), every=2)
     assert ("write", 5, 5) in seen and ("write", 2, 5) in seen
+
+
+def _rewrite_member(buffer, member, transform):
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info, transform(data) if info.filename == member else data)
+    out.seek(0)
+    return out
+
+
+def test_workbook_with_xml_entities_is_refused(small_tree):
+    bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
+
+    buffer = _rewrite_member(
+        roster([person_row()]), "xl/worksheets/sheet1.xml", lambda data: bomb + data
+    )
+    with pytest.raises(FileRefused):
+        import_roster(fileobj=buffer)
+    assert not Person.objects.exists()
+
+
+def test_workbook_unpacking_to_too_much_is_refused(small_tree, monkeypatch):
+    monkeypatch.setattr(limits, "ROSTER_MAX_UNPACKED_BYTES", 100)
+    with pytest.raises(FileRefused):
+        import_roster(fileobj=roster([person_row()]))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_failure_while_writing_rolls_everything_back(small_tree, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from gongzhi.org import services
+
+    real = services.person_create
+    calls = {"n": 0}
+
+    def failing_third(**kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise ValidationError("boom")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "person_create", failing_third)
+    rows = [
+        person_row(unit=f"{i}单元", name=f"居民{i}", 身份证号=make_id(seq=f"{i:02d}1"))
+        for i in range(4)
+    ]
+    with pytest.raises(ImportRejected) as info:
+        import_roster(fileobj=roster(rows))
+    assert [p.position for p in info.value.problems] == [4]
+    assert not Person.objects.exists() and not Household.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="org.person").exists()

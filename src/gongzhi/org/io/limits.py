@@ -14,6 +14,9 @@ GEOJSON_MAX_FEATURES = 50_000
 ROSTER_MAX_BYTES = 20 * MB
 ROSTER_MAX_UNPACKED_BYTES = 400 * MB
 ROSTER_MAX_ROWS = 100_000
+# The web page takes fewer rows: every row is written through the services (a few ms each),
+# and on SQLite other writers wait while an import's transaction is open.
+WEB_ROSTER_MAX_ROWS = 5_000
 # Only this many columns of each row are read, whatever the sheet claims.
 ROSTER_MAX_COLUMNS = 40
 

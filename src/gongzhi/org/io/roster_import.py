@@ -28,13 +28,14 @@ class RosterImportSummary:
     dry_run: bool = False
 
 
-def read_rows(
-    fileobj: BinaryIO, problems: ProblemList, progress: Progress | None = None
-) -> list[RosterRow]:
-    """Every row of the workbook, checked on its own and against the other rows."""
+def read_rows(fileobj: BinaryIO, problems: ProblemList, **read_options) -> list[RosterRow]:
+    """Every row of the workbook, checked on its own and against the other rows.
+
+    ``read_options`` go to ``iter_roster_rows`` (progress, every, max_rows).
+    """
     rows: list[RosterRow] = []
     duplicates = FileDuplicates()
-    for number, raw in iter_roster_rows(fileobj, problems=problems, progress=progress):
+    for number, raw in iter_roster_rows(fileobj, problems=problems, **read_options):
         row = parse_row(number, raw, problems)
         if row is not None and duplicates.check(row, problems):
             rows.append(row)
@@ -80,15 +81,18 @@ def import_roster(
     source: str = "",
     progress: Progress | None = None,
     every: int = 1000,
+    max_rows: int | None = None,
 ) -> RosterImportSummary:
     """Check every row of the roster in ``fileobj`` and create its households and people.
 
     Raises ``FileRefused`` for an unreadable file and ``ImportRejected`` (nothing written)
     when any row is bad. With ``scoped``, each row's building must lie in an area where
     ``actor`` holds ``org.import``. A dry run checks everything and writes nothing.
+    ``progress(phase, done, total)`` is called every ``every`` rows while reading and writing;
+    ``max_rows`` lowers the row limit (the web page takes fewer rows than the command line).
     """
     problems = ProblemList()
-    rows = read_rows(fileobj, problems, progress)
+    rows = read_rows(fileobj, problems, progress=progress, every=every, max_rows=max_rows)
     if not rows and not problems:
         raise FileRefused(_("The roster has no rows below its headers."))
     # The checks against the database run inside the transaction that writes, so that what

@@ -89,12 +89,19 @@ def _header_columns(header: tuple, problems: ProblemList) -> dict[int, Column]:
 
 
 def iter_roster_rows(
-    fileobj: BinaryIO, *, problems: ProblemList, progress: Progress | None = None, every: int = 1000
+    fileobj: BinaryIO,
+    *,
+    problems: ProblemList,
+    progress: Progress | None = None,
+    every: int = 1000,
+    max_rows: int | None = None,
 ) -> Iterator[tuple[int, dict[str, object]]]:
     """Yield (row number as Excel shows it, {column key: raw value}) for each non-empty row.
 
-    Header problems raise ``ImportRejected`` at once; an unreadable file ``FileRefused``.
+    Header problems raise ``ImportRejected`` at once; an unreadable file or one with data
+    below row ``max_rows + 1`` raises ``FileRefused``.
     """
+    max_rows = limits.ROSTER_MAX_ROWS if max_rows is None else max_rows
     check_workbook_file(fileobj)
     try:
         workbook = load_workbook(fileobj, read_only=True, data_only=False, keep_links=False)

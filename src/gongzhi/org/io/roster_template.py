@@ -36,9 +36,8 @@ def _roster_sheet(sheet) -> None:
         sheet.column_dimensions[letter].width = max(12, len(column.example) + 4)
         span = f"{letter}2:{letter}{PREPARED_ROWS + 1}"
         if column.key in TEXT_COLUMNS:
-            # Typed as text so that Excel keeps the leading zeros and all 18 ID digits.
-            for (row,) in sheet[span]:
-                row.number_format = "@"
+            # A text column, so that Excel keeps leading zeros and all 18 digits of an ID.
+            sheet.column_dimensions[letter].number_format = "@"
         if column.key in CHOICES:
             validation = DataValidation(type="list", formula1=f'"{CHOICES[column.key]}"')
             validation.add(span)

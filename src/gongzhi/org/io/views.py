@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongzhi.org import access
@@ -44,34 +45,43 @@ def _run_import(request, form) -> dict:
     dry_run = form.cleaned_data["dry_run"]
     common = {"actor": request.user, "scoped": True, "dry_run": dry_run, "source": upload.name}
     if upload.import_kind == ROSTER:
-        summary = import_roster(fileobj=upload, **common)
+        summary = import_roster(fileobj=upload, max_rows=limits.WEB_ROSTER_MAX_ROWS, **common)
     else:
         summary = import_tree_file(raw=upload.read(), **common)
     return {"summary": summary, "kind": upload.import_kind}
 
 
+def _page_context() -> dict:
+    return {
+        "columns": COLUMNS,
+        "max_mb": limits.UPLOAD_MAX_BYTES // limits.MB,
+        "max_rows": limits.WEB_ROSTER_MAX_ROWS,
+    }
+
+
 @login_required
+@csrf_exempt  # checked in _import_form, after the size check, so a huge body is never parsed
 @require_http_methods(["GET", "POST"])
 def import_page(request):
     """Upload a GeoJSON tree or an Excel roster; show the problems or what was imported."""
     _require_import_area(request.user)
-    context = {
-        "columns": COLUMNS,
-        "max_mb": limits.UPLOAD_MAX_BYTES // limits.MB,
-        "max_rows": limits.ROSTER_MAX_ROWS,
-    }
-    status = 200
     if request.method == "POST" and _too_large(request):
-        context.update(
-            form=ImportForm(),
-            refused=_("The upload is larger than %(limit)d MB.")
-            % {"limit": limits.UPLOAD_MAX_BYTES // limits.MB},
-        )
+        # Refused from the declared length alone: the body is not read, so not spooled to disk.
+        refused = _("The upload is larger than %(limit)d MB.") % {
+            "limit": limits.UPLOAD_MAX_BYTES // limits.MB
+        }
+        context = {**_page_context(), "form": ImportForm(), "refused": refused}
         return render(request, "org/io/import.html", context, status=413)
+    return _import_form(request)
+
+
+@csrf_protect
+def _import_form(request):
+    context = _page_context()
+    status = 200
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if request.method == "POST" and form.is_valid():
-        kind = form.cleaned_data["file"].import_kind
-        context["kind"] = kind
+        context["kind"] = form.cleaned_data["file"].import_kind
         try:
             context.update(_run_import(request, form))
         except FileRefused as exc:
