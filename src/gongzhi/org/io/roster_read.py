@@ -125,12 +125,13 @@ def iter_roster_rows(
                     progress("read", number, total)
                 if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                     continue
-                if number > limits.ROSTER_MAX_ROWS + HEADER_ROW:
+                if number > max_rows + HEADER_ROW:
                     raise FileRefused(
                         _(
-                            "The sheet has more than %(limit)d rows; split the roster into smaller files."
+                            "The sheet has more than %(limit)d rows; split the roster into "
+                            "smaller files."
                         )
-                        % {"limit": limits.ROSTER_MAX_ROWS}
+                        % {"limit": max_rows}
                     )
                 raw = {col.key: values[i] for i, col in columns.items() if i < len(values)}
                 stray = [
