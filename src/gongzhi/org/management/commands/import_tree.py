@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from gongzhi.org.io import limits
 from gongzhi.org.io.cli import problem_lines, user_by_name
 from gongzhi.org.io.geojson_import import import_tree_file
 from gongzhi.org.io.problems import FileRefused, ImportRejected
@@ -26,7 +27,8 @@ class Command(BaseCommand):
         actor = user_by_name(user)
         try:
             with open(file, "rb") as stream:
-                raw = stream.read()
+                # One byte past the limit is enough for load_features to refuse the file.
+                raw = stream.read(limits.GEOJSON_MAX_BYTES + 1)
         except OSError as exc:
             raise CommandError(str(exc)) from exc
         try:
