@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.test import Client
 
 from gongzhi.org.models import Person
@@ -40,12 +41,16 @@ def page():
         yield context.new_page()
         context.close()
         browser.close()
+        # While Playwright's loop runs, Django keeps database connections per context, not per
+        # thread: the test body's connection is closed here or PostgreSQL cannot drop the
+        # test database at the end of the run.
+        connections.close_all()
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_staff_uploads_roster_sees_bad_row_then_imports(
-    page, live_server, small_tree, make_user, tmp_path
+    small_tree, make_user, live_server, page, tmp_path
 ):
     staff = make_user()
     role_assign(user=staff, role=Role.STAFF, node=small_tree["grid1"])
