@@ -231,3 +231,34 @@ def test_failure_while_writing_rolls_everything_back(small_tree, monkeypatch):
     assert [p.position for p in info.value.problems] == [4]
     assert not Person.objects.exists() and not Household.objects.exists()
     assert not AuditEntry.objects.filter(action__startswith="org.person").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_imports_of_the_same_person_create_one(small_tree):
+    import threading
+
+    from django.db import connection
+
+    contents = [roster([person_row()]).getvalue() for _ in range(2)]
+    outcomes = []
+    barrier = threading.Barrier(2, timeout=30)
+
+    def run(content):
+        import io
+
+        try:
+            barrier.wait()
+            import_roster(fileobj=io.BytesIO(content))
+            outcomes.append("imported")
+        except ImportRejected as exc:
+            outcomes.append([p.field for p in exc.problems])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(c,)) for c in contents]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(map(str, outcomes)) == sorted(map(str, ["imported", ["身份证号", "姓名"]]))
+    assert Person.objects.count() == 1

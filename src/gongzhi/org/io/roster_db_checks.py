@@ -32,9 +32,17 @@ class RosterTargets:
 
 
 def _buildings(codes: set[str]) -> dict[str, Node]:
+    """The nodes with these codes, buildings locked until the import's transaction ends.
+
+    The lock makes two imports into the same buildings take turns, so that the second one's
+    checks see the households and people the first one wrote.
+    """
     found: dict[str, Node] = {}
     for chunk in _chunks(sorted(codes)):
         found.update({n.code: n for n in Node.objects.filter(code__in=chunk)})
+    buildings = sorted(n.pk for n in found.values() if n.level == Level.BUILDING)
+    for chunk in _chunks(buildings):
+        list(Node.objects.select_for_update().filter(pk__in=chunk).values_list("pk", flat=True))
     return found
 
 
@@ -73,7 +81,10 @@ def check_against_database(
     rows: list[RosterRow], problems: ProblemList, *, user=None
 ) -> RosterTargets:
     """Report rows whose building is unknown, not a building or (with ``user``) outside the
-    user's import area, and people already registered; return what the rows point at."""
+    user's import area, and people already registered; return what the rows point at.
+
+    Runs inside the import's transaction.
+    """
     found = _buildings({row.building_code for row in rows})
     buildings: dict[str, Node] = {}
     header = BY_KEY["building_code"].header
