@@ -1,6 +1,7 @@
 import random
 
 import pytest
+
 from gongzhi.org import routing
 from gongzhi.org.demo import build_demo
 from tests.routing.brute import boundaries, brute_force, vertices
