@@ -12,11 +12,9 @@ class CasesConfig(AppConfig):
         from gongzhi.cases.permissions import register
 
         register()
+        from gongzhi.org.demo import register_demo_builder
+
         register_navigation()
-        try:
-            from gongzhi.org.demo import register_demo_builder
-        except ImportError:  # the demo district is optional
-            return
 
         def build(run):
             from gongzhi.cases.demo import build_cases_demo
