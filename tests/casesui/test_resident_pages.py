@@ -131,3 +131,27 @@ def test_the_nav_shows_the_unread_count_in_one_query(world, report, as_user):
 def test_visitors_see_the_report_link_but_no_badge(world, client):
     body = client.get("/").content.decode()
     assert reverse("report:new") in body and "nav-badge" not in body
+
+
+def test_scripts_are_escaped_on_the_resident_and_queue_pages(world, report, as_user, client):
+    attack = '<script>alert("x")</script>'
+    case = report(description=f"{attack}电梯坏了", address=f"{attack}3幢", is_public=True)
+    pages = [
+        (client, reverse("report:case", args=[case.reference])),
+        (as_user("resident"), reverse("report:mine")),
+        (as_user("dispatcher"), reverse("cases:queue") + "?queue=all"),
+        (as_user("resident"), reverse("cases:notifications")),
+    ]
+    for who, url in pages:
+        body = who.get(url).content.decode()
+        assert attack not in body, url
+
+
+def test_the_home_panel_counts_queues_for_staff_and_lists_reports_for_residents(
+    world, report, as_user
+):
+    case = report()
+    staff_home = as_user("dispatcher").get("/").content.decode()
+    assert reverse("cases:queue") + "?queue=awaiting_acceptance" in staff_home
+    resident_home = as_user("resident").get("/").content.decode()
+    assert reverse("report:case", args=[case.reference]) in resident_home
