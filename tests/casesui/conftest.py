@@ -4,7 +4,6 @@ role), clients signed in as each of them, and a few cases."""
 import pytest
 from django.test import Client
 
-from tests.browser.conftest import browser, new_page  # noqa: F401 - browser journeys
 from tests.cases.conftest import (  # noqa: F401 - fixtures shared with the domain tests
     GRID1_POINT,
     GRID2_POINT,

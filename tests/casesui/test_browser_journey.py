@@ -6,7 +6,6 @@ it → the resident rates it. Screenshots of each step land in test-artifacts/sc
 import os
 
 import pytest
-from django.db import connection
 
 from gongzhi.cases.choices import State
 from gongzhi.cases.models import Case, Rating
@@ -47,15 +46,6 @@ def _clean(page):
 
 def test_a_report_goes_round_the_loop_on_a_phone(new_page, live_server, world):
     seed_categories()
-    try:
-        _journey(new_page, live_server, world)
-    finally:
-        # Queries made between Playwright calls run on another connection; close it so that
-        # PostgreSQL can drop the test database.
-        connection.close()
-
-
-def _journey(new_page, live_server, world):
 
     # 1. The resident reports from their phone, placed by the device's location.
     resident = new_page(phone=True)
@@ -157,13 +147,10 @@ def test_the_case_map_draws_grids_and_clustered_points(new_page, live_server, wo
     late = report(description="电梯一直没人修", **GRID2_POINT)
     Case.objects.filter(pk=late.pk).update(step_deadline_at="2000-01-01T00:00:00Z")
     page = new_page(phone=True)
-    try:
-        login(page, live_server, "staff", PASSWORD, next_url="/cases/map/")
-        page.wait_for_function("document.querySelector('#case-map').dataset.points === '7'")
-        assert page.locator("#case-map path.gz-grid").count() == 2
-        assert page.locator("#case-map .marker-cluster").count() >= 1
-        page.check("#measure-overdue")
-        screenshot(page, "cases-map-phone")
-        _clean(page)
-    finally:
-        connection.close()
+    login(page, live_server, "staff", PASSWORD, next_url="/cases/map/")
+    page.wait_for_function("document.querySelector('#case-map').dataset.points === '7'")
+    assert page.locator("#case-map path.gz-grid").count() == 2
+    assert page.locator("#case-map .marker-cluster").count() >= 1
+    page.check("#measure-overdue")
+    screenshot(page, "cases-map-phone")
+    _clean(page)
