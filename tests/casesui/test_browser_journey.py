@@ -25,12 +25,14 @@ def _photo(name, color):
     return {"name": name, "mimeType": "image/jpeg", "buffer": jpeg_bytes((800, 600), color)}
 
 
-def _act(page, action, fill=None):
+def _act(page, action, fill=None, shot=None):
     """Open an action on the case page, fill it, send it and wait for the swapped panel."""
     page.click(f"#action-{action} > summary")
     form = page.locator(f"#action-{action} form")
     if fill:
         fill(form)
+    if shot:
+        screenshot(page, shot)
     with page.expect_response(lambda r: f"/act/{action}/" in r.url):
         form.locator("button[type=submit]").click()
 
@@ -88,7 +90,7 @@ def test_a_report_goes_round_the_loop_on_a_phone(new_page, live_server, world):
     dispatcher.wait_for_selector("#case-map .gz-pin")
     _act(dispatcher, "accept")
     _state(dispatcher, State.ACCEPTED)
-    _act(dispatcher, "dispatch")
+    _act(dispatcher, "dispatch", shot="cases-journey-4a-dispatch-form")
     _state(dispatcher, State.DISPATCHED)
     assert "观河华府物业服务中心" in dispatcher.locator("#case-panel").inner_text()
     screenshot(dispatcher, "cases-journey-4-dispatched")

@@ -46,11 +46,12 @@ def test_the_page_shows_routing_map_and_only_the_allowed_actions(world, report, 
 
 
 def test_the_handler_sees_handling_actions_once_dispatched(world, report, as_user):
+    """The step forward first, returning it after."""
     case = drive(world, report(), State.DISPATCHED)
     actions = [
         a["action"] for a in as_user("handler").get(case.get_absolute_url()).context["actions"]
     ]
-    assert actions == [Action.START_HANDLING, Action.RETURN, Action.RESOLVE]
+    assert actions == [Action.START_HANDLING, Action.RESOLVE, Action.RETURN]
 
 
 def test_an_htmx_action_swaps_in_the_fresh_panel(world, report, as_user):

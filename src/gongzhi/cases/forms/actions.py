@@ -106,7 +106,7 @@ class DispatchForm(ActionForm):
         },
     )
     handler = HandlerChoiceField(
-        label=_("Handler (optional)"),
+        label=_("Handler"),
         queryset=None,
         required=False,
         help_text=_("Leave empty to let the party's handlers take it."),

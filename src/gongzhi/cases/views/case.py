@@ -72,6 +72,8 @@ def panel_context(request, case, *, flash=None, bound=None, now=None) -> dict:
                 "multipart": action == Action.RESOLVE,
             }
         )
+    # The step forward first (accept, dispatch, resolve, verify), the ways aside after it.
+    actions.sort(key=lambda a: a["secondary"])
     photos = list(case.photos.all())
     may_merge = any(a["action"] == Action.MERGE for a in actions)
     return {
