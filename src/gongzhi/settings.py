@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "gongzhi.org",
     "gongzhi.worktime",
     "gongzhi.cases",
+    "gongzhi.enforcement",
 ]
 
 MIDDLEWARE = [
