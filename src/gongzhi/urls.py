@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("gongzhi.org.urls")),
     path("worktime/", include("gongzhi.worktime.urls")),
+    path("enforcement/", include("gongzhi.enforcement.urls")),
     path("api/", include(api_urlpatterns)),
     path("staff/", include("gongzhi.api.urls")),
     path("open311/v2/", include("gongzhi.open311.urls")),

@@ -89,3 +89,34 @@ def open_structure(world):
         return structure_open(**fields)
 
     return make
+
+
+@pytest.fixture
+def patrol_structure(world):
+    """A record opened from a patrol finding (with its case) in grid 1 by the grid worker."""
+    from gongzhi.enforcement.services import patrol_report_finding, patrol_start
+
+    def make(**overrides):
+        worker = world["users"]["grid_worker"]
+        patrol = patrol_start(actor=worker)
+        fields = {
+            "patrol": patrol,
+            "actor": worker,
+            "description": "3幢北侧新搭彩钢棚一处",
+            "photos": [jpeg()],
+            "structure_type": "shed",
+            "area": "18.50",
+            "address": "测试社区3幢北侧",
+            "party_name": "张三",
+            **GRID1,
+        }
+        fields.update(overrides)
+        finding = patrol_report_finding(**fields)
+        record = finding.record
+        type(record).objects.filter(pk=record.pk).update(
+            found_at=timezone.now() - dt.timedelta(days=30)
+        )
+        record.refresh_from_db()
+        return record
+
+    return make

@@ -13,6 +13,12 @@ class EnforcementConfig(AppConfig):
 
         register()
         register_verbs()
+        from gongzhi.core.dashboard import register_panel
+        from gongzhi.enforcement.views.panels import home_panel
+
+        register_panel(
+            "enforcement", template="enforcement/panels/home.html", context=home_panel, order=30
+        )
         try:
             from gongzhi.org.demo import register_demo_builder
         except ImportError:  # the demo district is optional

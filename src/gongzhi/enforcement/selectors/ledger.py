@@ -125,6 +125,7 @@ def _number(record, kind) -> str:
 def ledger_row(record, names: dict[str, str]) -> dict:
     """One record as the ledger's columns (keys of ``ledger.COLUMNS``)."""
     return {
+        "pk": record.pk,
         "reference": record.reference,
         "street": names.get("street", ""),
         "community": names.get("community", ""),
