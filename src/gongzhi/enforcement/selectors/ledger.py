@@ -63,15 +63,18 @@ def ledger_queryset(user, flt: LedgerFilter):
 
 def ledger_totals(queryset) -> dict:
     """Count, m² found and m² removed over ``queryset``, summed by the database."""
-    totals = queryset.order_by().aggregate(
-        count=Count("id"),
-        area_found=Sum("area_found"),
-        area_removed=Sum("area_removed"),
-        demolished=Count("id", filter=Q(area_removed__isnull=False)),
+    sums = queryset.order_by().aggregate(
+        n=Count("id"),
+        found=Sum("area_found"),
+        removed=Sum("area_removed"),
+        gone=Count("id", filter=Q(area_removed__isnull=False)),
     )
-    totals["area_found"] = totals["area_found"] or Decimal("0")
-    totals["area_removed"] = totals["area_removed"] or Decimal("0")
-    return totals
+    return {
+        "count": sums["n"],
+        "area_found": sums["found"] or Decimal("0"),
+        "area_removed": sums["removed"] or Decimal("0"),
+        "demolished": sums["gone"],
+    }
 
 
 def ledger_records(user, flt: LedgerFilter):

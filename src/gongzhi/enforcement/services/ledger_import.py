@@ -116,8 +116,8 @@ def _read_rows(upload) -> tuple[list[str | None], list[tuple]]:
 
 
 def _date(value, field):
-    if isinstance(value, dt.datetime):
-        return value.date()
+    if isinstance(value, dt.datetime):  # Excel dates come back as midnight datetimes
+        value = value.date()
     return v.date(value, field, not_after_today=True, required=False)
 
 
