@@ -55,7 +55,12 @@ RECORD = st.fixed_dictionaries(
     {
         "grid": st.sampled_from(["grid1", "grid2"]),
         "state": st.sampled_from(
-            [RecordState.FOUND, RecordState.INVESTIGATED, RecordState.DEMOLISHED, RecordState.CLOSED]
+            [
+                RecordState.FOUND,
+                RecordState.INVESTIGATED,
+                RecordState.DEMOLISHED,
+                RecordState.CLOSED,
+            ]
         ),
         "area": st.decimals(min_value=Decimal("0.01"), max_value=Decimal("999.99"), places=2),
         "removed": st.decimals(min_value=Decimal("0.01"), max_value=Decimal("999.99"), places=2),
@@ -98,11 +103,18 @@ def _expected(records, world, f):
             return False
         if f["state"] and r.state != f["state"]:
             return False
-        day = r.demolished_on if f["period_by"] == PERIOD_DEMOLISHED else timezone.localdate(r.found_at)
-        if f["from_ago"] is not None and (day is None or day < TODAY - dt.timedelta(days=f["from_ago"])):
+        day = (
+            r.demolished_on
+            if f["period_by"] == PERIOD_DEMOLISHED
+            else timezone.localdate(r.found_at)
+        )
+        if f["from_ago"] is not None and (
+            day is None or day < TODAY - dt.timedelta(days=f["from_ago"])
+        ):
             return False
         return not (
-            f["to_ago"] is not None and (day is None or day > TODAY - dt.timedelta(days=f["to_ago"]))
+            f["to_ago"] is not None
+            and (day is None or day > TODAY - dt.timedelta(days=f["to_ago"]))
         )
 
     kept = [r for r in records if keep(r)]
@@ -128,7 +140,9 @@ def test_totals_equal_the_sums_over_the_records(world, specs, filters):
                 node=world[f["place"]] if f["place"] else None,
                 states=[f["state"]] if f["state"] else [],
                 period_by=f["period_by"],
-                date_from=TODAY - dt.timedelta(days=f["from_ago"]) if f["from_ago"] is not None else None,
+                date_from=TODAY - dt.timedelta(days=f["from_ago"])
+                if f["from_ago"] is not None
+                else None,
                 date_to=TODAY - dt.timedelta(days=f["to_ago"]) if f["to_ago"] is not None else None,
             )
             totals = ledger_totals(ledger_queryset(officer, flt))
@@ -145,8 +159,16 @@ def test_totals_equal_the_sums_over_the_records(world, specs, filters):
 
 
 def test_totals_only_count_what_the_reader_may_see(world):
-    _make(world, 1, {"grid": "grid1", "state": "found", "area": Decimal("10"), "removed": 1, "days_ago": 1})
-    _make(world, 2, {"grid": "grid2", "state": "found", "area": Decimal("5"), "removed": 1, "days_ago": 1})
+    _make(
+        world,
+        1,
+        {"grid": "grid1", "state": "found", "area": Decimal("10"), "removed": 1, "days_ago": 1},
+    )
+    _make(
+        world,
+        2,
+        {"grid": "grid2", "state": "found", "area": Decimal("5"), "removed": 1, "days_ago": 1},
+    )
     worker = world["users"]["grid_worker"]
     assert ledger_totals(ledger_queryset(worker, LedgerFilter()))["area_found"] == Decimal("10")
     assert ledger_totals(ledger_queryset(world["users"]["stranger"], LedgerFilter()))["count"] == 0
@@ -168,13 +190,17 @@ def test_export_then_import_reproduces_the_ledger(world, open_structure):
     officer = world["users"]["officer"]
     drive(open_structure(address="1号", lat=32.051, lon=120.051), RecordState.FOUND, officer)
     drive(open_structure(address="2号"), RecordState.DEMOLITION_ORDER_SERVED, officer)
-    demolished = drive(open_structure(address="3号", area_found="7.25"), RecordState.DEMOLISHED, officer)
+    demolished = drive(
+        open_structure(address="3号", area_found="7.25"), RecordState.DEMOLISHED, officer
+    )
     revisit(demolished, officer)
     relapsed = drive(open_structure(address="4号"), RecordState.DEMOLISHED, officer)
     revisit(relapsed, officer, relapsed=True)
     from gongzhi.enforcement.services import structure_dismiss
 
-    structure_dismiss(record=open_structure(address="=cmd|' /C calc'!A0"), actor=officer, reason="合法")
+    structure_dismiss(
+        record=open_structure(address="=cmd|' /C calc'!A0"), actor=officer, reason="合法"
+    )
     before = _export(officer)
     rows = _sheet_rows(before)
     assert len(rows) == 6
@@ -220,7 +246,9 @@ def test_import_with_a_bad_row_writes_nothing_and_names_row_column_problem(world
     bad_state = _row(world, address="8幢", state="已拆除", area_removed=None, demolished_on=None)
     entries = AuditEntry.objects.count()
     with pytest.raises(LedgerImportError) as excinfo:
-        ledger_import(upload=_workbook([good, bad_area, bad_grid, bad_state]), actor=world["users"]["officer"])
+        ledger_import(
+            upload=_workbook([good, bad_area, bad_grid, bad_state]), actor=world["users"]["officer"]
+        )
     problems = {(e.row, e.column) for e in excinfo.value.errors}
     assert (3, "测量面积(㎡)") in problems
     assert (4, "网格编码") in problems

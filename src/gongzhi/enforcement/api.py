@@ -13,6 +13,7 @@ import binascii
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema
@@ -90,7 +91,9 @@ def _receive(request, payload, image):
         image_url=payload.image_url or "",
         image=image,
     )
-    return (201 if created else 200), _out(detection, created)
+    # 201 for a new detection, 200 for a replay: built here so that it works on every
+    # django-ninja version the project allows.
+    return JsonResponse(_out(detection, created), status=201 if created else 200)
 
 
 @router.post("/detections", response=RESPONSES)

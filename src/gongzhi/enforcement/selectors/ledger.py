@@ -22,6 +22,7 @@ from gongzhi.enforcement.models import EnforcementDocument, IllegalStructure
 from gongzhi.org.choices import Level
 from gongzhi.org.models import Node
 
+CENT = Decimal("0.01")
 PERIOD_FOUND = "found"
 PERIOD_DEMOLISHED = "demolished"
 
@@ -71,8 +72,9 @@ def ledger_totals(queryset) -> dict:
     )
     return {
         "count": sums["n"],
-        "area_found": sums["found"] or Decimal("0"),
-        "area_removed": sums["removed"] or Decimal("0"),
+        # SQLite hands sums back unscaled (Decimal("10")): keep the ledger's two places.
+        "area_found": Decimal(sums["found"] or 0).quantize(CENT),
+        "area_removed": Decimal(sums["removed"] or 0).quantize(CENT),
         "demolished": sums["gone"],
     }
 
