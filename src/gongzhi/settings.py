@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "gongzhi.enforcement",
     "gongzhi.api",
     "gongzhi.open311",
+    "gongzhi.volunteering",
+    "gongzhi.points",
 ]
 
 MIDDLEWARE = [
@@ -106,6 +108,7 @@ def _database_config() -> dict:
     else:
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "gongzhi.sqlite3")}
     if config["ENGINE"].endswith("sqlite3"):
+        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         # WAL lets readers work beside one writer; IMMEDIATE takes the write lock at BEGIN so
         # that concurrent writers queue on busy_timeout instead of failing mid-transaction
         # with "database is locked".
@@ -171,6 +174,8 @@ STATICFILES_DIRS = _xstatic_dirs()
 # Upload limits: Django refuses larger request bodies before any view runs.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# One case photo may be at most this large (it is re-encoded without EXIF before storing).
+GONGZHI_PHOTO_MAX_BYTES = int(os.environ.get("GONGZHI_PHOTO_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # Background work (webhook deliveries, notifications): Django's task framework through the
 # django-tasks backport, stored in the database and run by `gongzhi db_worker`.

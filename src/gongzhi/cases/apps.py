@@ -11,3 +11,11 @@ class CasesConfig(AppConfig):
         from gongzhi.cases.permissions import register
 
         register()
+        from gongzhi.org.demo import register_demo_builder
+
+        def build(run):
+            from gongzhi.cases.demo import build_cases_demo
+
+            return build_cases_demo(run)
+
+        register_demo_builder("cases", build, order=20)
