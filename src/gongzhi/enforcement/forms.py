@@ -32,7 +32,12 @@ class PhotosField(forms.FileField):
 
 
 class DateInput(forms.DateInput):
+    """A native date picker: its value must be ISO (2026-07-19) whatever the language."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format=format)
 
 
 def today():

@@ -155,22 +155,26 @@ def open_count(user) -> dict:
 def _labels():
     from django.utils.translation import gettext_lazy as _
 
-    from gongzhi.enforcement.choices import Action
-
-    labels = {
+    return {
         "enforcement.structure.found": _("record opened"),
         "enforcement.structure.imported": _("imported from a ledger"),
+        "enforcement.structure.investigated": _("investigated"),
+        "enforcement.structure.dismissed": _("dismissed"),
+        "enforcement.structure.stop_order_served": _("stop order served"),
+        "enforcement.structure.demolition_order_served": _("demolition order served"),
+        "enforcement.structure.reminder_served": _("reminder served"),
+        "enforcement.structure.forced_notice_served": _("forced-demolition notice served"),
+        "enforcement.structure.self_demolished": _("demolished by the party"),
+        "enforcement.structure.force_demolished": _("demolished by force"),
+        "enforcement.structure.revisited": _("revisited: still removed"),
+        "enforcement.structure.closed": _("last revisit: closed"),
+        "enforcement.structure.relapsed": _("revisited: built again"),
         "enforcement.structure.supervised": _("escalated: overdue"),
         "enforcement.structure.photos_added": _("photos added"),
         "enforcement.document.issued": _("document issued"),
         "enforcement.document.served": _("service recorded"),
         "enforcement.document.withdrawn": _("document withdrawn"),
     }
-    from gongzhi.enforcement.services.common import AUDIT_VERB
-
-    for action, verb in AUDIT_VERB.items():
-        labels[f"enforcement.structure.{verb}"] = Action(action).label
-    return labels
 
 
 def timeline_label(action: str) -> str:
