@@ -7,7 +7,8 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from gongzhi.enforcement.choices import RecordState
-from gongzhi.enforcement.demo import DEMOLITION_DAY, YIJIAQIAO_CODE, build_enforcement_demo
+from gongzhi.enforcement.demo import build_enforcement_demo
+from gongzhi.enforcement.demo_plan import DEMOLITION_DAY, YIJIAQIAO_CODE
 from gongzhi.enforcement.models import (
     Detection,
     EnforcementAuthority,
