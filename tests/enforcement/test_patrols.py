@@ -204,3 +204,22 @@ def test_points_endpoint(world, client):
         ).status_code
         == 404
     )
+
+
+def test_patrol_photos_are_stored_without_metadata_and_shown_to_those_who_may_see(world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    worker = world["users"]["grid_worker"]
+    patrol = patrol_start(actor=worker)
+    client.force_login(worker)
+    upload = SimpleUploadedFile("p.jpg", jpeg(), content_type="image/jpeg")
+    assert (
+        client.post(f"/enforcement/patrols/{patrol.pk}/photos/", {"photos": upload}).status_code
+        == 302
+    )
+    photo = patrol.photos.get()
+    response = client.get(f"/enforcement/patrols/{patrol.pk}/photos/{photo.pk}.jpg")
+    assert response.status_code == 200
+    b"".join(response.streaming_content)
+    client.force_login(world["users"]["other_grid_worker"])
+    assert client.get(f"/enforcement/patrols/{patrol.pk}/photos/{photo.pk}.jpg").status_code == 404

@@ -224,3 +224,13 @@ def test_open_a_record_for_a_residents_case(world, client):
     record = IllegalStructure.objects.get()
     assert record.case == case and record.found_by == "resident"
     assert client.get(url).status_code == 302  # it has its record now
+
+
+def test_the_case_reference_box_leads_to_the_cases_record(world, client, patrol_structure):
+    record = patrol_structure()
+    client.force_login(world["users"]["officer"])
+    response = client.get("/enforcement/cases/record/", {"case": record.case.reference})
+    assert response.status_code == 302
+    assert client.get(response["Location"])["Location"] == f"/enforcement/records/{record.pk}/"
+    assert client.get("/enforcement/cases/record/", {"case": "NOPE-1"}).status_code == 302
+    assert client.get("/enforcement/cases/NOPE-1/record/").status_code == 404

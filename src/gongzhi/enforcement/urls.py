@@ -17,6 +17,7 @@ urlpatterns = [
         name="document_service",
     ),
     path("cases/<str:reference>/record/", records.record_from_case, name="record_from_case"),
+    path("cases/record/", records.record_for_case, name="record_for_case"),
     path("documents/<int:pk>.pdf", records.document_pdf, name="document_pdf"),
     path("receipts/<int:pk>.jpg", records.receipt_photo, name="receipt_photo"),
     path(
@@ -38,6 +39,7 @@ urlpatterns = [
     path("patrols/<int:pk>/end/", patrols.patrol_end, name="patrol_end"),
     path("patrols/<int:pk>/grids/", patrols.patrol_grids, name="patrol_grids"),
     path("patrols/<int:pk>/findings/", patrols.patrol_finding, name="patrol_finding"),
+    path("patrols/<int:pk>/photos/", patrols.patrol_photos, name="patrol_photos"),
     path("patrols/<int:pk>/photos/<int:photo_pk>.jpg", patrols.patrol_photo, name="patrol_photo"),
     path("coverage/", coverage.coverage_view, name="coverage"),
     path("detections/", detections.detection_list, name="detection_list"),

@@ -244,6 +244,22 @@ def patrol_finding(request, pk):
 
 
 @login_required
+@require_POST
+def patrol_photos(request, pk):
+    """Photos taken on the patrol itself (not of a finding)."""
+    patrol = selectors.patrol_detail(request.user, pk)
+    try:
+        services.patrol_add_photos(
+            patrol=patrol, actor=request.user, photos=request.FILES.getlist("photos")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Photos added."))
+    return redirect("enforcement:patrol_detail", pk=patrol.pk)
+
+
+@login_required
 @require_GET
 def patrol_photo(request, pk, photo_pk):
     patrol = get_for(request.user, Patrol, pk=pk)

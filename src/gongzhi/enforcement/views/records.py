@@ -7,7 +7,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,7 +23,7 @@ from gongzhi.enforcement.models import StructurePhoto
 from gongzhi.enforcement.selectors import records as selectors
 from gongzhi.enforcement.services.common import is_allowed
 from gongzhi.enforcement.views.common import place_choices, places_for, run_service
-from gongzhi.org.access import can, get_for
+from gongzhi.org.access import get_for
 from gongzhi.org.models import Node
 
 PAGE_SIZE = 30
@@ -51,9 +50,19 @@ def record_list(request):
         "place": code,
         "places": place_choices(places_for(request.user)),
         "overdue": overdue,
-        "can_import": bool(places_for(request.user, perms.IMPORT)),
+        "can_report": bool(places_for(request.user, perms.REPORT)),
     }
     return render(request, "enforcement/record_list.html", context)
+
+
+@login_required
+@require_GET
+def record_for_case(request):
+    """The small form on the list: a case reference → that case's record (or a new one)."""
+    reference = request.GET.get("case", "").strip()[:32]
+    if not reference:
+        return redirect("enforcement:record_list")
+    return redirect("enforcement:record_from_case", reference=reference)
 
 
 def _issue_form(record, kind, data=None):
@@ -305,13 +314,23 @@ def _image(field):
 
 @login_required
 def record_from_case(request, reference):
-    """Open a record for a case reported by a resident (or anyone), at the case's place."""
-    case = get_for(request.user, Case, reference=reference)
-    if not can(request.user, perms.REPORT, case.node) and not request.user.is_superuser:
-        raise PermissionDenied
-    existing = getattr(case, "illegal_structure", None)
+    """Open a record for a case reported by a resident (or anyone), at the case's place.
+
+    A case that has its record already leads to it (for anyone who may see the record); a new
+    record needs ``enforcement.report`` at the case's place. Anything else answers 404.
+    """
+    existing = (
+        selectors.IllegalStructure.objects.visible_to(request.user)
+        .filter(case__reference=reference)
+        .first()
+    )
     if existing is not None:
         return redirect("enforcement:record_detail", pk=existing.pk)
+    case = Case.objects.select_related("node").filter(reference=reference).first()
+    if case is None or not is_allowed(request.user, perms.REPORT, case.node):
+        raise Http404
+    if hasattr(case, "illegal_structure"):
+        raise Http404  # it has a record this user may not see
     form = forms.StructureForm(request.POST or None, initial={"address": case.address})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
