@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.enforcement.choices import DeadlineUnit, DocumentKind
@@ -22,16 +23,17 @@ DEFAULT_BASIS_FORCED = (
 
 
 def _rule(label, amount, unit):
+    # format_lazy, not %: the label is built in the reader's language, not frozen at import.
     return (
         models.DecimalField(
-            _("%(step)s: time limit") % {"step": label},
+            format_lazy(_("{step}: time limit"), step=label),
             max_digits=6,
             decimal_places=2,
             default=Decimal(amount),
             validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(365))],
         ),
         models.CharField(
-            _("%(step)s: counted in") % {"step": label},
+            format_lazy(_("{step}: counted in"), step=label),
             max_length=16,
             choices=DeadlineUnit.choices,
             default=unit,

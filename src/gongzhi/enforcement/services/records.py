@@ -22,7 +22,6 @@ from gongzhi.enforcement.choices import (
     RecordState,
     StructureType,
 )
-from gongzhi.enforcement.errors import ProcedureConflict
 from gongzhi.enforcement.models import IllegalStructure, StructureRevisit
 from gongzhi.enforcement.services.common import (
     apply_step,
@@ -303,8 +302,3 @@ def structure_add_photos(*, record, actor, photos, stage: str = PhotoStage.BEFOR
             data={"reference": record.reference, "count": len(stored), "stage": stage},
         )
     return stored
-
-
-def ensure_state(record, states, label) -> None:
-    if record.state not in states:
-        raise ProcedureConflict.for_state(record, label)
