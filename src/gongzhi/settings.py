@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gongzhi.core",
     "gongzhi.org",
     "gongzhi.worktime",
+    "gongzhi.cases",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.core.audit import log_action
@@ -20,7 +21,9 @@ from gongzhi.org.models import BoundaryStamp, Household, Node, Person, RoleAssig
 def bump_boundary_version() -> int:
     """Tell every process that boundaries changed, so that point→grid indexes rebuild."""
     stamp, _created = BoundaryStamp.objects.get_or_create(pk=1)
-    BoundaryStamp.objects.filter(pk=1).update(version=F("version") + 1)
+    # The time goes with the number: a bump that was rolled back and a later one that
+    # committed reach the same number, and an index built in between must not look current.
+    BoundaryStamp.objects.filter(pk=1).update(version=F("version") + 1, changed_at=timezone.now())
     stamp.refresh_from_db(fields=["version"])
     return stamp.version
 
@@ -98,7 +101,7 @@ def node_create(
 
 def node_set_boundary(*, node: Node, boundary: dict | None, actor=None) -> Node:
     """Replace a node's boundary; indexes in every process rebuild on their next lookup."""
-    parent = node.get_parent()
+    parent = Node.objects.get_parent(node)
     geojson, bounds = _checked_boundary(boundary, parent)
     with transaction.atomic():
         node = Node.objects.select_for_update().get(pk=node.pk)

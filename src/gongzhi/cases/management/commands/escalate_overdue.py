@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from gongzhi.cases.services.escalation import escalate_overdue
+
+
+class Command(BaseCommand):
+    help = "Escalate (督办) overdue case steps to the supervisors above them. Safe to repeat."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--limit", type=int, default=None, help="At most this many cases.")
+
+    def handle(self, *args, limit=None, **options):
+        created = escalate_overdue(limit=limit)
+        self.stdout.write(_("%(n)d new supervisions.") % {"n": len(created)})

@@ -1,0 +1,80 @@
+"""KPIs over a period and subtree: 三率 (response, resolution, satisfaction), closure, on-time
+closure and rework rates; the follow-up call list; revisits due."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from gongzhi.cases.choices import State
+from gongzhi.cases.models import Case, Rating, Revisit
+from gongzhi.cases.policy import policy_for
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def case_rates(*, node, start, end) -> dict:
+    """Rates for cases reported in [start, end) in ``node``'s subtree (two queries).
+
+    Response, resolution and satisfaction rates are the shares of follow-ups answered
+    contacted / solved / satisfied; closure rate = closed / accepted; on-time closure rate =
+    closed without any overdue step / closed; rework rate = closed with rework / closed.
+    """
+    cases = Case.objects.filter(
+        node__path__startswith=node.path, reported_at__gte=start, reported_at__lt=end
+    )
+    counts = cases.aggregate(
+        total=Count("pk"),
+        accepted=Count("pk", filter=Q(accepted_at__isnull=False)),
+        closed=Count("pk", filter=Q(state=State.CLOSED)),
+        on_time=Count("pk", filter=Q(state=State.CLOSED, was_overdue=False)),
+        reworked=Count("pk", filter=Q(state=State.CLOSED, rework_count__gt=0)),
+        rejected=Count("pk", filter=Q(state=State.REJECTED)),
+        open=Count("pk", filter=~Q(state__in=[State.CLOSED, State.REJECTED, State.MERGED])),
+    )
+    ratings = Rating.objects.filter(case__in=cases).aggregate(
+        rated=Count("pk"),
+        contacted=Count("pk", filter=Q(contacted=True)),
+        solved=Count("pk", filter=Q(solved=True)),
+        satisfied=Count("pk", filter=Q(satisfied=True)),
+    )
+    return {
+        **counts,
+        **ratings,
+        "response_rate": _rate(ratings["contacted"], ratings["rated"]),
+        "resolution_rate": _rate(ratings["solved"], ratings["rated"]),
+        "satisfaction_rate": _rate(ratings["satisfied"], ratings["rated"]),
+        "closure_rate": _rate(counts["closed"], counts["accepted"]),
+        "on_time_closure_rate": _rate(counts["on_time"], counts["closed"]),
+        "rework_rate": _rate(counts["reworked"], counts["closed"]),
+    }
+
+
+def followup_call_list(user, *, now=None, within_days: int | None = None):
+    """Closed cases whose latest closing has no rating yet, closed within the follow-up window;
+    phone and anonymous reports (no login to rate with) first."""
+    now = now or timezone.now()
+    days = within_days if within_days is not None else policy_for(None).followup_window_days
+    rated = Rating.objects.filter(case=OuterRef("pk"), closing_seq=OuterRef("close_count"))
+    return (
+        Case.objects.visible_to(user)
+        .filter(state=State.CLOSED, closed_at__gte=now - dt.timedelta(days=days))
+        .exclude(Exists(rated))
+        .select_related("category", "node", "assigned_party")
+        .order_by("reporter_user_id", "closed_at")
+    )
+
+
+def revisits_due(user, *, on=None):
+    """Revisits not yet done and due by ``on`` (today), oldest first."""
+    on = on or timezone.localdate()
+    return (
+        Revisit.objects.visible_to(user)
+        .filter(done_at__isnull=True, due_on__lte=on)
+        .select_related("case__category", "case__node")
+        .order_by("due_on", "id")
+    )
