@@ -43,13 +43,22 @@ def _problems(po):
     ]
 
 
-def _markers(text: str, flags: list[str]) -> Counter:
-    found = Counter(HTML_TAG.findall(text))
+def _markers(text: str, flags: list[str]) -> tuple[Counter, set]:
+    """Tags and positional placeholders with their counts; named placeholders as a set, since
+    a translation may name a value once where the English repeats it."""
+    counted = Counter(HTML_TAG.findall(text))
+    named = set()
+    placeholders = []
     if "python-format" in flags:
-        found.update(PYTHON_FORMAT.findall(text))
+        placeholders += PYTHON_FORMAT.findall(text)
     if "python-brace-format" in flags:
-        found.update(BRACE_FORMAT.findall(text))
-    return found
+        placeholders += BRACE_FORMAT.findall(text)
+    for placeholder in placeholders:
+        if placeholder.startswith("%(") or (placeholder.startswith("{") and placeholder != "{}"):
+            named.add(placeholder)
+        else:
+            counted[placeholder] += 1
+    return counted, named
 
 
 def test_catalogue_is_fully_translated_and_nothing_is_fuzzy():
