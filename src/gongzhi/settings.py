@@ -52,17 +52,22 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "treebeard",
+    "django_tasks",
+    "django_tasks_db",
+    "ninja",  # serves the API docs' Swagger UI from local static files, not a CDN
     "gongzhi.core",
     "gongzhi.org",
     "gongzhi.worktime",
     "gongzhi.cases",
+    "gongzhi.api",
+    "gongzhi.open311",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "gongzhi.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "gongzhi.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -86,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "gongzhi.core.context_processors.site",
+                "gongzhi.org.context_processors.org_nav",
             ],
         },
     },
@@ -164,6 +170,10 @@ STATICFILES_DIRS = _xstatic_dirs()
 # Upload limits: Django refuses larger request bodies before any view runs.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background work (webhook deliveries, notifications): Django's task framework through the
+# django-tasks backport, stored in the database and run by `gongzhi db_worker`.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongzhi@localhost")

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from gongzhi.api.urls import api_urlpatterns
 from gongzhi.core import views as core_views
 
 urlpatterns = [
@@ -13,6 +14,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("gongzhi.org.urls")),
     path("worktime/", include("gongzhi.worktime.urls")),
+    path("api/", include(api_urlpatterns)),
+    path("staff/", include("gongzhi.api.urls")),
+    path("open311/v2/", include("gongzhi.open311.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import Model
 
+from gongzhi.core import events
 from gongzhi.core.models import AuditEntry
 from gongzhi.core.request_context import current_request_id
 
@@ -41,7 +42,7 @@ def log_action(
         payload["new"] = new
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         actor=actor,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
@@ -50,3 +51,5 @@ def log_action(
         data=_plain(payload),
         request_id=current_request_id(),
     )
+    events.publish(entry, obj)
+    return entry

@@ -1,5 +1,9 @@
 from django.shortcuts import render
 
+from gongzhi.core.dashboard import render_panels
+
 
 def home(request):
-    return render(request, "core/home.html")
+    """A public introduction for visitors; for signed-in users, the panels the apps offer them."""
+    panels = render_panels(request) if request.user.is_authenticated else []
+    return render(request, "core/home.html", {"panels": panels})

@@ -28,10 +28,18 @@ _SCOPE_CACHE_ATTR = "_gongzhi_scope"
 
 @dataclass(frozen=True)
 class Grant:
+    """A role held on a node; or, for an API key, an explicit set of permissions on a node."""
+
     role: str
     node_id: int
     path: str
     party_id: int | None
+    permissions: frozenset[str] | None = None
+
+    def grants(self, permission: str) -> bool:
+        if self.permissions is not None:
+            return permission in self.permissions or "*" in self.permissions
+        return role_grants(self.role, permission)
 
 
 @dataclass
@@ -43,7 +51,7 @@ class UserScope:
     grants: list[Grant] = field(default_factory=list)
 
     def paths_for(self, permission: str) -> list[str]:
-        paths = sorted({g.path for g in self.grants if role_grants(g.role, permission)})
+        paths = sorted({g.path for g in self.grants if g.grants(permission)})
         # Drop paths already covered by a shorter one.
         kept: list[str] = []
         for path in paths:
@@ -79,6 +87,11 @@ def user_scope(user) -> UserScope:
     scope = UserScope(user_id=user.pk, is_global=bool(user.is_superuser), grants=grants)
     setattr(user, _SCOPE_CACHE_ATTR, scope)
     return scope
+
+
+def set_scope(user, scope: UserScope) -> None:
+    """Fix the scope a request acts with (an API key narrows its service user's reach)."""
+    setattr(user, _SCOPE_CACHE_ATTR, scope)
 
 
 def forget_scope(user) -> None:

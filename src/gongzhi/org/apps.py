@@ -6,3 +6,8 @@ class OrgConfig(AppConfig):
     name = "gongzhi.org"
     label = "org"
     verbose_name = _("Organisation")
+
+    def ready(self):
+        from gongzhi.org import dashboard
+
+        dashboard.register()

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.core.audit import log_action
-from gongzhi.org import access
+from gongzhi.org import access, delegation
 from gongzhi.org.choices import ALLOWED_CHILD_LEVELS
 from gongzhi.org.geometry import bounds_of, outside_parent_problem, parse_boundary
 from gongzhi.org.models import BoundaryStamp, Household, Node, Person, RoleAssignment
+from gongzhi.org.roles import Role
 
 
 def bump_boundary_version() -> int:
@@ -213,10 +214,24 @@ def person_update(*, person: Person, actor=None, **changes) -> Person:
     return person
 
 
+def _check_grantable(actor, role: str, node: Node) -> None:
+    """Nobody gives or takes away a role that carries rights they do not hold at ``node``."""
+    if actor is not None and not delegation.may_grant(actor, role, node):
+        raise PermissionDenied(
+            _(
+                "You may not give or take away the role %(role)s: it carries rights you do not hold here."
+            )
+            % {"role": Role(role).label if role in Role.values else role}
+        )
+
+
 def role_assign(*, user, role: str, node: Node, party=None, actor=None) -> RoleAssignment:
     """Give ``user`` a role on ``node``; ``actor`` must be allowed to manage roles there."""
+    if role not in Role.values:
+        raise ValidationError({"role": _("%(role)s is not a known role.") % {"role": role}})
     if actor is not None and not access.can(actor, "org.manage_roles", node):
         raise PermissionDenied(_("You may not manage roles on %(node)s.") % {"node": node})
+    _check_grantable(actor, role, node)
     with transaction.atomic():
         assignment, created = RoleAssignment.objects.get_or_create(
             user=user, role=role, node=node, defaults={"party": party}
@@ -245,6 +260,7 @@ def role_revoke(*, assignment: RoleAssignment, actor=None) -> None:
         raise PermissionDenied(
             _("You may not manage roles on %(node)s.") % {"node": assignment.node}
         )
+    _check_grantable(actor, assignment.role, assignment.node)
     with transaction.atomic():
         log_action(
             "org.role.revoked",

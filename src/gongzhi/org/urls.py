@@ -1,12 +1,23 @@
 from django.urls import path
 
-from gongzhi.org import views
+from gongzhi.org.views import nodes, people, roles
 
 app_name = "org"
 
 urlpatterns = [
-    path("", views.node_browser, name="browser"),
-    path("nodes/<str:code>/", views.node_detail, name="node_detail"),
-    path("people/<int:pk>/", views.person_detail, name="person_detail"),
-    path("households/<int:pk>/", views.household_detail, name="household_detail"),
+    path("", nodes.node_browser, name="browser"),
+    path("nodes/<str:code>/", nodes.node_detail, name="node_detail"),
+    path("nodes/<str:code>/tree/", nodes.node_tree, name="node_tree"),
+    path(
+        "nodes/<str:code>/children.geojson",
+        nodes.node_children_geojson,
+        name="node_children_geojson",
+    ),
+    path("nodes/<str:code>/people/", nodes.node_people, name="node_people"),
+    path("nodes/<str:code>/households/", nodes.node_households, name="node_households"),
+    path("people/<int:pk>/", people.person_detail, name="person_detail"),
+    path("households/<int:pk>/", people.household_detail, name="household_detail"),
+    path("roles/", roles.role_list, name="roles"),
+    path("roles/add/", roles.role_add, name="role_add"),
+    path("roles/<int:pk>/revoke/", roles.role_revoke, name="role_revoke"),
 ]

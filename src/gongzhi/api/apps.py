@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiConfig(AppConfig):
+    name = "gongzhi.api"
+    label = "api"
+    verbose_name = _("API")
+
+    def ready(self):
+        from gongzhi.api.permissions import register
+        from gongzhi.api.webhooks.outbox import on_audit_entry
+        from gongzhi.core import events
+
+        register()
+        events.subscribe("", on_audit_entry)

@@ -1,0 +1,4 @@
+from gongzhi.api.models.keys import ApiKey
+from gongzhi.api.models.webhooks import WebhookDelivery, WebhookSubscription
+
+__all__ = ["ApiKey", "WebhookDelivery", "WebhookSubscription"]

@@ -1,0 +1,22 @@
+"""The platform's JSON API (django-ninja), with OpenAPI docs at /api/docs."""
+
+from ninja import NinjaAPI
+
+from gongzhi.api import errors
+from gongzhi.api.auth import AUTH
+from gongzhi.api.routers import org
+
+api = NinjaAPI(
+    title="gongzhi API",
+    version="1",
+    description=(
+        "The platform's JSON API: cases, nodes, categories, parties. Authenticate with a "
+        "session or an API key in the X-API-Key header. Errors answer "
+        '{"detail": "...", "errors": [{"field": "...", "message": "..."}]}.'
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+    docs_url="/docs",
+)
+errors.install(api)
+api.add_router("/", org.router)

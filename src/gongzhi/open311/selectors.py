@@ -1,0 +1,76 @@
+"""Reads behind the Open311 endpoints, with flat query counts."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q
+
+from gongzhi.cases.choices import State
+from gongzhi.cases.models import Case, CaseEvent, Category, CategoryQuestion
+from gongzhi.cases.models.photos import CasePhoto
+
+
+def services():
+    return (
+        Category.objects.filter(is_group=False, is_active=True)
+        .select_related("parent")
+        .annotate(question_count=Count("questions"))
+        .order_by("sort_order", "code")
+    )
+
+
+def category(code: str) -> Category | None:
+    return (
+        Category.objects.filter(code=code, is_group=False, is_active=True)
+        .select_related("parent")
+        .first()
+    )
+
+
+def questions(category_obj):
+    return CategoryQuestion.objects.filter(category=category_obj).order_by("order", "id")
+
+
+def readable_cases(key):
+    """Everything for a key that may view cases in its scope; otherwise public reports only."""
+    base = Case.objects.exclude(state=State.MERGED).select_related(
+        "category", "assigned_party", "node"
+    )
+    if key is not None and key.user_id:
+        return base.visible_to(key.user, "cases.view") | base.filter(is_public=True)
+    return base.filter(is_public=True)
+
+
+def with_media(queryset, extensions: bool):
+    queryset = queryset.prefetch_related(
+        Prefetch("photos", queryset=CasePhoto.objects.order_by("id"), to_attr="photo_list")
+    )
+    if extensions:
+        queryset = queryset.prefetch_related(
+            "answers__question",
+            Prefetch(
+                "events",
+                queryset=CaseEvent.objects.filter(public=True).order_by("created_at"),
+                to_attr="public_events",
+            ),
+        )
+    return queryset
+
+
+def updates(start, end, readable):
+    return (
+        CaseEvent.objects.filter(public=True, created_at__gte=start, created_at__lte=end)
+        .filter(case__in=readable.values("pk"))
+        .select_related("case")
+        .order_by("created_at", "id")
+    )
+
+
+def by_reference(queryset, references):
+    return queryset.filter(Q(reference__in=references))
+
+
+def key_may_view(key, case) -> bool:
+    """May this key see the case in full (description, exact address, answers)?"""
+    from gongzhi.org.access import can
+
+    return key.user_id is not None and can(key.user, "cases.view", case.node)

@@ -1,0 +1,98 @@
+"""Our categories and cases in GeoReport v2's terms."""
+
+from __future__ import annotations
+
+from gongzhi.cases.choices import QuestionType
+from gongzhi.core.masking import mask_address
+from gongzhi.open311.render import w3c
+from gongzhi.open311.statuses import EXTENDED, OPEN, STATUS
+
+DATATYPES = {
+    QuestionType.STRING: "string",
+    QuestionType.NUMBER: "number",
+    QuestionType.DATETIME: "datetime",
+    QuestionType.TEXT: "text",
+    QuestionType.SINGLE_CHOICE: "singlevaluelist",
+    QuestionType.MULTI_CHOICE: "multivaluelist",
+}
+
+
+def service(category, active_questions: bool) -> dict:
+    return {
+        "service_code": category.code,
+        "service_name": category.name,
+        "description": category.description,
+        "metadata": active_questions,
+        "type": "realtime",
+        "keywords": ",".join(
+            w for w in category.keywords.replace("，", ",").replace(" ", ",").split(",") if w
+        ),
+        "group": category.parent.name if category.parent_id else "",
+    }
+
+
+def attribute(question) -> dict:
+    out = {
+        "variable": True,
+        "code": question.code,
+        "datatype": DATATYPES[question.type],
+        "required": question.required,
+        "datatype_description": question.help_text,
+        "order": question.order,
+        "description": question.label,
+    }
+    if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTI_CHOICE):
+        out["values"] = [
+            {"key": c["key"], "name": c.get("label", c["key"])} for c in question.choices
+        ]
+    return out
+
+
+def service_definition(category, questions) -> dict:
+    return {"service_code": category.code, "attributes": [attribute(q) for q in questions]}
+
+
+def request(case, *, full: bool, media_url: str = "", extensions: bool = False, notes=None) -> dict:
+    """One service request. ``full`` (a key that may see the case) shows the description and the
+    exact address; the public sees descriptions only of public reports, addresses to building."""
+    status = STATUS[case.state]
+    out = {
+        "service_request_id": case.reference,
+        "status": status,
+        "status_notes": case.resolution_note if status != OPEN else "",
+        "service_name": case.category.name,
+        "service_code": case.category.code,
+        "description": case.description if (full or case.is_public) else "",
+        "agency_responsible": case.assigned_party.name if case.assigned_party_id else "",
+        "service_notice": "",
+        "requested_datetime": w3c(case.reported_at),
+        "updated_datetime": w3c(case.updated_at),
+        "expected_datetime": w3c(case.step_deadline_at) if status == OPEN else None,
+        "address": case.address if full else mask_address(case.address),
+        "address_id": case.node.code,
+        "zipcode": "",
+        "lat": case.lat,
+        "long": case.lon,
+        "media_url": media_url,
+    }
+    if extensions:
+        out["external_status_code"] = EXTENDED[case.state]
+        out["attributes"] = (
+            [{"code": a.question.code, "value": a.value} for a in case.answers.all()]
+            if full
+            else []
+        )
+        out["notes"] = notes or []
+    return out
+
+
+def update(event, case, description: str, media_url: str = "") -> dict:
+    return {
+        "update_id": str(event.pk),
+        "service_request_id": case.reference,
+        "status": STATUS[event.to_state or case.state],
+        "external_status_code": EXTENDED[event.to_state or case.state],
+        "updated_datetime": w3c(event.created_at),
+        "description": description,
+        "media_url": media_url,
+    }

@@ -1,0 +1,15 @@
+def test_site_speaks_chinese_whatever_the_browser_asks(client, db):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "zh-hans"
+    assert '<html lang="zh-hans">' in response.content.decode()
+
+
+def test_english_on_request(client, db):
+    client.cookies["django_language"] = "en"
+    response = client.get("/")
+    assert response["Content-Language"] == "en"
+
+
+def test_unknown_language_cookie_falls_back(client, db):
+    client.cookies["django_language"] = "xx"
+    assert client.get("/")["Content-Language"] == "zh-hans"
