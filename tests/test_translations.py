@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 
 import gongzhi
+from gongzhi import settings as gongzhi_settings
 from gongzhi.org.choices import Level
 from gongzhi.worktime.periods import parse_periods
 
@@ -99,10 +100,16 @@ def test_compiled_catalogue_matches_the_po_file():
     assert mo == po, "run: make messages (compilemessages) and commit django.mo"
 
 
+def test_the_deployed_default_language_is_chinese():
+    # The test settings switch to English so that tests can assert the source text.
+    assert gongzhi_settings.LANGUAGE_CODE == "zh-hans"
+
+
 @pytest.mark.django_db
 def test_login_page_speaks_chinese_by_default(client, settings):
-    settings.LANGUAGE_CODE = "zh-hans"
-    body = client.get(reverse("login")).content.decode()
+    settings.LANGUAGE_CODE = gongzhi_settings.LANGUAGE_CODE
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    body = response.content.decode()
     assert 'lang="zh-hans"' in body
     assert "登录" in body
     assert "用户名" in body and "密码" in body
@@ -110,18 +117,21 @@ def test_login_page_speaks_chinese_by_default(client, settings):
 
 
 @pytest.mark.django_db
-def test_english_is_still_available(client):
-    body = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+def test_english_is_still_available(client, settings):
+    settings.LANGUAGE_CODE = gongzhi_settings.LANGUAGE_CODE
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(reverse("login")).content.decode()
     assert "Log in" in body
     assert "登录" not in body
 
 
 @pytest.mark.django_db
-def test_home_and_calendar_pages_render_chinese(client, make_user):
+def test_home_and_calendar_pages_render_chinese(client, settings, make_user):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
     client.force_login(make_user())
-    home = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
-    assert "浏览网格" in home and "退出登录" in home
-    calendar = client.get(reverse("worktime:calendar"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    home = client.get(reverse("home")).content.decode()
+    assert "首页" in home and "退出登录" in home
+    calendar = client.get(reverse("worktime:calendar"))
     assert calendar.status_code == 200
     assert "工作日历" in calendar.content.decode()
 
