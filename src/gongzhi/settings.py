@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "gongzhi.cases",
     "gongzhi.api",
     "gongzhi.open311",
+    "gongzhi.volunteering",
+    "gongzhi.points",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +172,8 @@ STATICFILES_DIRS = _xstatic_dirs()
 # Upload limits: Django refuses larger request bodies before any view runs.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# One case photo may be at most this large (it is re-encoded without EXIF before storing).
+GONGZHI_PHOTO_MAX_BYTES = int(os.environ.get("GONGZHI_PHOTO_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # Background work (webhook deliveries, notifications): Django's task framework through the
 # django-tasks backport, stored in the database and run by `gongzhi db_worker`.

@@ -17,6 +17,8 @@ urlpatterns = [
     path("api/", include(api_urlpatterns)),
     path("staff/", include("gongzhi.api.urls")),
     path("open311/v2/", include("gongzhi.open311.urls")),
+    path("volunteering/", include("gongzhi.volunteering.urls")),
+    path("points/", include("gongzhi.points.urls")),
     path("admin/", admin.site.urls),
 ]
 

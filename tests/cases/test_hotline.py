@@ -107,3 +107,17 @@ def test_rows_outside_the_importers_area_are_refused(world):
     with pytest.raises(PermissionDenied):
         hotline_import(file=sheet(good_rows()), actor=None)
     assert not Case.objects.exists()
+
+
+def test_command_reports_problems_and_imports(world, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "orders.xlsx"
+    good.write_bytes(sheet(good_rows()).getvalue())
+    call_command("import_hotline", str(good), "--user", "staff")
+    assert Case.objects.count() == 2
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(sheet([["X-1", "", "", "", "", "", "", "", ""]]).getvalue())
+    with pytest.raises(CommandError) as info:
+        call_command("import_hotline", str(bad), "--user", "staff")
+    assert "row 2" in str(info.value)

@@ -49,3 +49,21 @@ def test_returned_case_tells_the_dispatchers(world, report):
     drive(world, report(), State.RETURNED)
     returned = Notification.objects.filter(verb="case_returned")
     assert set(returned.values_list("user__username", flat=True)) == {"staff", "dispatcher"}
+
+
+def test_notes_by_reporter_handler_and_staff_not_strangers(world, report):
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    from gongzhi.cases.selectors import case_timeline, notifications_for, unread_count
+    from gongzhi.cases.services import case_comment
+
+    case = drive(world, report(), State.DISPATCHED)
+    users = world["users"]
+    case_comment(case=case, actor=users["resident"], text="晚上八点后家里有人", public=False)
+    case_comment(case=case, actor=users["handler"], text="已联系电梯维保单位", public=True)
+    with pytest.raises(PermissionDenied):
+        case_comment(case=case, actor=users["stranger"], text="<script>x</script>")
+    public_notes = [e.note for e in case_timeline(case, public_only=True) if e.action == "comment"]
+    assert public_notes == ["已联系电梯维保单位"]
+    assert unread_count(users["resident"]) == len(notifications_for(users["resident"]))

@@ -11,3 +11,14 @@ class CasesConfig(AppConfig):
         from gongzhi.cases.permissions import register
 
         register()
+        try:
+            from gongzhi.org.demo import register_demo_builder
+        except ImportError:  # the demo district is optional
+            return
+
+        def build(run):
+            from gongzhi.cases.demo import build_cases_demo
+
+            return build_cases_demo(run)
+
+        register_demo_builder("cases", build, order=20)

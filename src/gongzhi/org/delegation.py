@@ -1,14 +1,29 @@
-"""Which roles a user may hand out where: never more than they hold themselves.
+"""Which roles a user may hand out where.
 
-A community's staff may give a grid worker's or a dispatcher's role in their community, but not
-an administrator's or an auditor's: those carry rights the staff do not have there. Holding a
-role with every right (``*``) lets a user give any role below it.
+Who may give which role is a table (``GRANTABLE``): a community's staff may make grid workers,
+dispatchers, handlers of a property company or volunteer team leaders in their community, but
+not administrators, supervisors or auditors, who oversee the staff themselves. Holding a role
+with every right (``*``) lets a user give any role. Domain apps add rights to roles without
+changing who may hand them out.
 """
 
 from __future__ import annotations
 
 from gongzhi.org.access import user_scope
 from gongzhi.org.roles import ROLE_PERMISSIONS, Role
+
+# Role held → roles it may give (within the holder's subtree, and only with org.manage_roles).
+GRANTABLE: dict[str, set[str]] = {
+    Role.STAFF: {
+        Role.STAFF,
+        Role.DISPATCHER,
+        Role.GRID_WORKER,
+        Role.HANDLER,
+        Role.ENFORCEMENT_OFFICER,
+        Role.TEAM_LEADER,
+        Role.STORE_CLERK,
+    },
+}
 
 
 def permissions_at(user, node) -> set[str]:
@@ -30,12 +45,12 @@ def grantable_roles(user, node) -> list[str]:
         return []
     if "*" in held:
         return [role.value for role in Role]
-    return [
-        role.value
-        for role in Role
-        if "*" not in ROLE_PERMISSIONS.get(role, set())
-        and ROLE_PERMISSIONS.get(role, set()) <= held
-    ]
+    scope = user_scope(user)
+    giveable: set[str] = set()
+    for grant in scope.grants:
+        if node.path.startswith(grant.path) and grant.grants("org.manage_roles"):
+            giveable |= GRANTABLE.get(grant.role, set())
+    return [role.value for role in Role if role in giveable]
 
 
 def may_grant(user, role: str, node) -> bool:

@@ -192,6 +192,7 @@ class Case(models.Model):
             models.Index(fields=["assigned_party", "state"], name="case_party_state"),
             models.Index(fields=["node", "state"], name="case_node_state"),
             models.Index(fields=["state", "closed_at"], name="case_state_closed"),
+            models.Index(fields=["reported_at"], name="case_reported_at"),
         ]
 
     def __str__(self):

@@ -18,6 +18,7 @@ from gongzhi.cases.selectors.duplicates import (
     similarity,
 )
 from gongzhi.cases.selectors.map import case_counts_by_node, case_map_points
+from gongzhi.cases.selectors.notifications import notifications_for, unread_count
 from gongzhi.cases.selectors.public import public_case_data, public_cases, reporter_label
 from gongzhi.cases.selectors.stats import case_rates, followup_call_list, revisits_due
 
@@ -38,9 +39,11 @@ __all__ = [
     "followup_call_list",
     "haversine_m",
     "my_reports",
+    "notifications_for",
     "public_case_data",
     "public_cases",
     "reporter_label",
     "revisits_due",
     "similarity",
+    "unread_count",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from gongzhi.cases.choices import State
@@ -65,7 +65,7 @@ def followup_call_list(user, *, now=None, within_days: int | None = None):
         .filter(state=State.CLOSED, closed_at__gte=now - dt.timedelta(days=days))
         .exclude(Exists(rated))
         .select_related("category", "node", "assigned_party")
-        .order_by("reporter_user_id", "closed_at")
+        .order_by(F("reporter_user_id").asc(nulls_first=True), "closed_at", "id")
     )
 
 

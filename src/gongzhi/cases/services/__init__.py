@@ -1,6 +1,7 @@
 """Writes of the cases app: one keyword-only function per thing that happens to a case."""
 
 from gongzhi.cases.services.categories import category_question_save, category_update, policy_save
+from gongzhi.cases.services.comments import case_comment
 from gongzhi.cases.services.escalation import escalate_overdue
 from gongzhi.cases.services.followup import case_rate, open_linked_case, revisit_record
 from gongzhi.cases.services.hotline import HotlineImportError, ImportResult, hotline_import
@@ -27,6 +28,7 @@ __all__ = [
     "hotline_import",
     "DESCRIPTION_MAX",
     "case_accept",
+    "case_comment",
     "case_add_photos",
     "case_dispatch",
     "case_merge",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from gongzhi.cases.choices import OPEN_STATES, Action, PhotoStage, State
 from gongzhi.cases.images import process_photos
 from gongzhi.cases.models import Case, CasePhoto, Revisit
 from gongzhi.cases.recipients import nearest_holders, party_handlers
-from gongzhi.cases.services.common import apply_transition, lock_case
+from gongzhi.cases.services.common import apply_transition, lock_case, record
 from gongzhi.cases.services.notifications import notify
 from gongzhi.cases.services.photos import photo_files_guard, store_photos
 from gongzhi.org.models import Party, RoleAssignment
@@ -97,19 +98,28 @@ def case_merge(*, case, into, actor, note: str = "", expected_version: int | Non
             support_count=F("support_count") + 1 + locked.support_count,
             version=F("version") + 1,
         )
+        record(target, Action.SUPPORT, actor=actor, data={"merged": locked.reference})
         locked.merged_into = target
         return ["merged_into"]
 
-    return apply_transition(
-        case=case,
-        action=Action.MERGE,
-        actor=actor,
-        note=_reason(note, "note", required=False),
-        data={"into": into.reference},
-        expected_version=expected_version,
-        mutate=mutate,
-        after=_after(),
-    )
+    with transaction.atomic():
+        # Lock both rows in id order so that two opposite merges cannot deadlock.
+        list(
+            Case.objects.select_for_update(of=("self",))
+            .filter(pk__in=[case.pk, into.pk])
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        return apply_transition(
+            case=case,
+            action=Action.MERGE,
+            actor=actor,
+            note=_reason(note, "note", required=False),
+            data={"into": into.reference},
+            expected_version=expected_version,
+            mutate=mutate,
+            after=_after(),
+        )
 
 
 def case_park(

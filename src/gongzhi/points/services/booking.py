@@ -1,0 +1,117 @@
+"""The one place where entries are written: balanced, locked, cached balances kept in step."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongzhi.points.choices import AccountKind
+from gongzhi.points.errors import InsufficientPoints, Unbalanced
+from gongzhi.points.models import Account, Entry, Transaction
+
+
+def account_for_person(person) -> Account:
+    """The person's account, opened on first use (safe when two requests open it at once)."""
+    account, _created = Account.objects.get_or_create(kind=AccountKind.PERSON, person=person)
+    return account
+
+
+def community_account(community, kind: str) -> Account:
+    """A community's issuing, store or expiry account, opened on first use."""
+    if kind == AccountKind.PERSON:
+        raise ValueError("use account_for_person for personal accounts")
+    account, _created = Account.objects.get_or_create(kind=kind, node=community, person=None)
+    return account
+
+
+def lock_accounts(account_ids) -> dict[int, Account]:
+    """Lock the accounts' rows in id order (one order everywhere, so no deadlocks)."""
+    ids = sorted(set(account_ids))
+    locked = Account.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    return {account.pk: account for account in locked}
+
+
+def book(
+    *,
+    kind: str,
+    legs: list[tuple[Account, int]],
+    idempotency_key: str,
+    memo: str = "",
+    reason: str = "",
+    community=None,
+    source=None,
+    quantity=None,
+    requested_points=None,
+    reverses: Transaction | None = None,
+    actor=None,
+    occurred_at=None,
+    locked: dict[int, Account] | None = None,
+) -> Transaction:
+    """Book one transaction of ``legs`` (account, signed amount) inside the caller's atomic block.
+
+    Refuses unbalanced legs, and any leg that would take a non-issuing account below zero
+    (``InsufficientPoints``); updates each account's cached balance with its row locked.
+    ``locked``: accounts the caller has already locked in this transaction (from
+    ``lock_accounts``), so that they are not locked and read a second time.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("book() must run inside the service's transaction")
+    totals: dict[int, int] = defaultdict(int)
+    for account, amount in legs:
+        totals[account.pk] += int(amount)
+    totals = {pk: amount for pk, amount in totals.items() if amount != 0}
+    if not totals:
+        raise Unbalanced(_("A transaction needs at least one non-zero entry."))
+    if sum(totals.values()) != 0:
+        raise Unbalanced()
+    if locked is not None and set(totals) <= set(locked):
+        accounts = locked
+    else:
+        accounts = lock_accounts(totals)
+    for pk, amount in totals.items():
+        account = accounts[pk]
+        if account.kind != AccountKind.ISSUING and account.balance + amount < 0:
+            raise InsufficientPoints(
+                _("Not enough points: %(have)d available, %(need)d needed.")
+                % {"have": account.balance, "need": -amount}
+            )
+    txn = Transaction(
+        kind=kind,
+        reason=reason,
+        community=community,
+        memo=memo[:500],
+        idempotency_key=idempotency_key,
+        quantity=quantity,
+        requested_points=requested_points,
+        reverses=reverses,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        occurred_at=occurred_at or timezone.now(),
+    )
+    if source is not None:
+        txn.source_type = ContentType.objects.get_for_model(source)
+        txn.source_id = str(source.pk)
+    txn.save()
+    Entry.objects.bulk_create(
+        [Entry(transaction=txn, account_id=pk, amount=amount) for pk, amount in totals.items()]
+    )
+    for pk, amount in totals.items():
+        account = accounts[pk]
+        account.balance += amount
+        account.save(update_fields=["balance"])
+    txn.booked_legs = totals
+    return txn
+
+
+def transaction_summary(txn: Transaction) -> dict:
+    """The just-booked transaction as audit data: its kind, key and legs."""
+    return {
+        "transaction": txn.pk,
+        "kind": txn.kind,
+        "reason": txn.reason,
+        "key": txn.idempotency_key,
+        "entries": {str(pk): amount for pk, amount in txn.booked_legs.items()},
+    }

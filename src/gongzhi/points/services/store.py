@@ -1,0 +1,369 @@
+"""The points store: goods, stock, orders, the clerk's hand-over and cancellation."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.db.transaction import atomic
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongzhi.core.audit import log_action
+from gongzhi.org.access import can
+from gongzhi.org.choices import Level
+from gongzhi.points import codes
+from gongzhi.points.choices import (
+    MOVEMENT_SIGN,
+    AccountKind,
+    LimitPeriod,
+    MovementKind,
+    OrderState,
+    TransactionKind,
+)
+from gongzhi.points.errors import (
+    CodeAlreadyUsed,
+    CodeNotFound,
+    GoodsUnavailable,
+    InsufficientPoints,
+    LimitReached,
+    OrderNotOpen,
+    SoldOut,
+)
+from gongzhi.points.models import Goods, Order, StockMovement
+from gongzhi.points.permissions import MANAGE, REDEEM
+from gongzhi.points.selectors import community_of, ordered_in_period
+from gongzhi.points.services.booking import (
+    account_for_person,
+    book,
+    community_account,
+    lock_accounts,
+    transaction_summary,
+)
+
+MAX_ORDER_QUANTITY = 20
+MAX_STOCK_CHANGE = 100_000
+
+
+def _require(actor, permission: str, community) -> None:
+    """``actor=None`` is the system itself (imports, the demo); people need the permission."""
+    if actor is not None and not can(actor, permission, community):
+        raise PermissionDenied(_("You may not do this in this community's store."))
+
+
+def _positive(value, field: str, maximum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= maximum:
+        raise ValidationError(
+            {field: _("Enter a whole number from 1 to %(max)d.") % {"max": maximum}}
+        )
+    return value
+
+
+def _move(goods: Goods, kind: str, quantity: int, *, actor, order=None, donor=None, note=""):
+    """Add a stock movement to locked ``goods`` and keep the cached stock in step."""
+    signed = MOVEMENT_SIGN[kind] * quantity
+    if goods.stock + signed < 0:
+        raise SoldOut()
+    movement = StockMovement.objects.create(
+        goods=goods,
+        kind=kind,
+        quantity=signed,
+        order=order,
+        donor=donor,
+        note=note[:500],
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    goods.stock += signed
+    goods.save(update_fields=["stock"])
+    return movement
+
+
+GOODS_FIELDS = {
+    "name",
+    "description",
+    "photo",
+    "price",
+    "donor",
+    "is_active",
+    "limit_period",
+    "limit_per_person",
+}
+
+
+def goods_create(*, community, actor, **fields) -> Goods:
+    """Put a new item on the store's shelves (with no stock until a donation comes in)."""
+    if community is None or community.level != Level.COMMUNITY:
+        raise ValidationError({"community": _("Goods belong to a community's store.")})
+    _require(actor, MANAGE, community)
+    unknown = set(fields) - GOODS_FIELDS
+    if unknown:
+        raise ValidationError(_("Unknown goods fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    with atomic():
+        goods = Goods(community=community, **fields)
+        goods.full_clean(exclude=["stock"])
+        _check_limit(goods)
+        goods.save()
+        log_action(
+            "points.goods.created",
+            actor=actor,
+            obj=goods,
+            new={"name": goods.name, "price": goods.price, "donor": goods.donor_id},
+        )
+    return goods
+
+
+def _check_limit(goods: Goods) -> None:
+    if goods.limit_period != LimitPeriod.NONE and not goods.limit_per_person:
+        raise ValidationError(
+            {"limit_per_person": _("Say how many one person may order in the period.")}
+        )
+
+
+def goods_update(*, goods: Goods, actor, **changes) -> Goods:
+    """Change an item's details or take it off sale (stock changes go through movements)."""
+    unknown = set(changes) - GOODS_FIELDS
+    if unknown:
+        raise ValidationError(_("Unknown goods fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    _require(actor, MANAGE, goods.community)
+    with atomic():
+        goods = Goods.objects.select_for_update().get(pk=goods.pk)
+        old = {k: str(getattr(goods, k)) for k in changes}
+        for key, value in changes.items():
+            setattr(goods, key, value)
+        goods.full_clean(exclude=["stock"])
+        _check_limit(goods)
+        goods.save(update_fields=list(changes))
+        new = {k: str(getattr(goods, k)) for k in changes}
+        log_action("points.goods.updated", actor=actor, obj=goods, old=old, new=new)
+    return goods
+
+
+def stock_donate(*, goods: Goods, quantity: int, actor, donor=None, note: str = ""):
+    """Record a donation coming in (by default from the item's donor)."""
+    quantity = _positive(quantity, "quantity", MAX_STOCK_CHANGE)
+    _require(actor, MANAGE, goods.community)
+    with atomic():
+        goods = Goods.objects.select_for_update().get(pk=goods.pk)
+        movement = _move(
+            goods,
+            MovementKind.DONATION,
+            quantity,
+            actor=actor,
+            donor=donor or goods.donor,
+            note=note,
+        )
+        log_action(
+            "points.stock.donated",
+            actor=actor,
+            obj=goods,
+            data={"quantity": quantity, "donor": movement.donor_id, "stock": goods.stock},
+        )
+    return movement
+
+
+def stock_write_off(*, goods: Goods, quantity: int, actor, reason: str):
+    """Take damaged, expired or lost stock off the shelves, saying why."""
+    quantity = _positive(quantity, "quantity", MAX_STOCK_CHANGE)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the stock is written off.")})
+    _require(actor, MANAGE, goods.community)
+    with atomic():
+        goods = Goods.objects.select_for_update().get(pk=goods.pk)
+        if goods.stock < quantity:
+            raise ValidationError({"quantity": _("Only %(n)d in stock.") % {"n": goods.stock}})
+        movement = _move(goods, MovementKind.WRITE_OFF, quantity, actor=actor, note=reason)
+        log_action(
+            "points.stock.written_off",
+            actor=actor,
+            obj=goods,
+            data={"quantity": quantity, "reason": reason, "stock": goods.stock},
+        )
+    return movement
+
+
+def _new_code() -> str:
+    for _attempt in range(10):
+        code = codes.new_code()
+        if not Order.objects.filter(code=code).exists():
+            return code
+    raise RuntimeError("could not find a free redemption code")  # pragma: no cover
+
+
+def _earlier_order(person, key: str) -> Order | None:
+    if not key:
+        return None
+    return Order.objects.filter(person=person, redemption__idempotency_key=key).first()
+
+
+def order_place(
+    *, person, goods: Goods, quantity: int = 1, actor, idempotency_key: str = ""
+) -> Order:
+    """Order ``quantity`` of ``goods`` for ``person``: points move person → store, stock goes out
+    and the order gets its one-time redemption code.
+
+    Raises ``GoodsUnavailable`` (off sale or another community's store), ``SoldOut``,
+    ``LimitReached`` or ``InsufficientPoints``; nothing is written then. With an
+    ``idempotency_key`` (a form's one-time token), a repeated submission returns the first order.
+    """
+    quantity = _positive(quantity, "quantity", MAX_ORDER_QUANTITY)
+    key = f"order:{person.pk}:{idempotency_key[:100]}" if idempotency_key else ""
+    earlier = _earlier_order(person, key)
+    if earlier is not None:
+        return earlier
+    own = getattr(actor, "pk", None) is not None and person.user_id == actor.pk
+    if not own:
+        _require(actor, MANAGE, goods.community)
+    account = account_for_person(person)
+    store = community_account(goods.community, AccountKind.STORE)
+    with atomic():
+        # Goods first, then accounts (in id order): the same order in every service.
+        goods = Goods.objects.select_for_update().select_related("community").get(pk=goods.pk)
+        earlier = _earlier_order(person, key)
+        if earlier is not None:
+            return earlier
+        if not goods.is_active or community_of(person.node) != goods.community:
+            raise GoodsUnavailable()
+        if goods.stock < quantity:
+            raise SoldOut()
+        now = timezone.now()
+        if goods.has_limit:
+            already = ordered_in_period(person=person, goods=goods, moment=now)
+            if already + quantity > goods.limit_per_person:
+                raise LimitReached(
+                    _("Limit reached: %(limit)d per person %(period)s; you have ordered %(n)d.")
+                    % {
+                        "limit": goods.limit_per_person,
+                        "period": goods.get_limit_period_display(),
+                        "n": already,
+                    }
+                )
+        points = goods.price * quantity
+        locked = lock_accounts([account.pk, store.pk])
+        balance = locked[account.pk].balance
+        if balance < points:
+            raise InsufficientPoints(
+                _("Not enough points: this order needs %(need)d, you have %(have)d.")
+                % {"need": points, "have": balance}
+            )
+        code = _new_code()
+        txn = book(
+            kind=TransactionKind.REDEMPTION,
+            legs=[(account, -points), (store, points)],
+            idempotency_key=key or f"order:{code}",
+            community=goods.community,
+            actor=actor,
+            locked=locked,
+            memo=f"{goods.name} × {quantity}",
+        )
+        order = Order.objects.create(
+            person=person,
+            goods=goods,
+            quantity=quantity,
+            points=points,
+            code=code,
+            redemption=txn,
+            placed_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        _move(goods, MovementKind.REDEMPTION, quantity, actor=actor, order=order)
+        log_action(
+            "points.order.placed",
+            actor=actor,
+            obj=order,
+            data={**transaction_summary(txn), "goods": goods.pk, "quantity": quantity},
+        )
+    return order
+
+
+def order_for_code(*, code: str, clerk) -> Order:
+    """The order a code belongs to, if the clerk may redeem in its community (else not found)."""
+    code = codes.normalise(code)
+    order = None
+    if codes.is_well_formed(code):
+        order = (
+            Order.objects.select_related("goods", "goods__community", "person")
+            .filter(code=code)
+            .first()
+        )
+    if order is None or not can(clerk, REDEEM, order.goods.community):
+        raise CodeNotFound()
+    return order
+
+
+def order_hand_over(*, code: str, clerk) -> Order:
+    """The clerk hands the goods over against the code; a code works once, even when several
+    clerks try it at the same moment (the order row is locked and its state checked)."""
+    found = order_for_code(code=code, clerk=clerk)
+    with atomic():
+        order = Order.objects.select_for_update().get(pk=found.pk)
+        if order.state == OrderState.HANDED_OVER:
+            raise CodeAlreadyUsed()
+        if order.state != OrderState.PLACED:
+            raise OrderNotOpen(_("This order was cancelled; nothing to hand over."))
+        order.state = OrderState.HANDED_OVER
+        order.handed_over_by = clerk
+        order.handed_over_at = timezone.now()
+        order.save(update_fields=["state", "handed_over_by", "handed_over_at"])
+        log_action(
+            "points.order.handed_over",
+            actor=clerk,
+            obj=order,
+            old={"state": OrderState.PLACED},
+            new={"state": order.state},
+        )
+    order.goods = found.goods
+    order.person = found.person
+    return order
+
+
+def order_cancel(*, order: Order, actor, reason: str = "") -> Order:
+    """Cancel a placed order: the points come back to the person and the stock to the shelf, as
+    new entries and a new movement. The person may cancel their own order; staff and clerks
+    any order of their community."""
+    own = getattr(actor, "pk", None) is not None and order.person.user_id == actor.pk
+    community = order.goods.community
+    if not own and not (can(actor, MANAGE, community) or can(actor, REDEEM, community)):
+        raise PermissionDenied(_("You may not cancel this order."))
+    if not own and not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the order is cancelled.")})
+    account = account_for_person(order.person)
+    store = community_account(community, AccountKind.STORE)
+    try:
+        with atomic():
+            order = Order.objects.select_for_update().get(pk=order.pk)
+            if order.state != OrderState.PLACED:
+                raise OrderNotOpen()
+            goods = Goods.objects.select_for_update().get(pk=order.goods_id)
+            txn = book(
+                kind=TransactionKind.CANCELLATION,
+                legs=[(store, -order.points), (account, order.points)],
+                idempotency_key=f"order-cancel:{order.pk}",
+                community=community,
+                source=order,
+                actor=actor,
+                memo=(reason or "").strip() or _("Cancelled by the resident."),
+            )
+            _move(goods, MovementKind.CANCELLATION_RETURN, order.quantity, actor=actor, order=order)
+            order.state = OrderState.CANCELLED
+            order.cancellation = txn
+            order.cancelled_by = actor if getattr(actor, "is_authenticated", False) else None
+            order.cancelled_at = timezone.now()
+            order.cancel_reason = (reason or "").strip()[:500]
+            order.save(
+                update_fields=[
+                    "state",
+                    "cancellation",
+                    "cancelled_by",
+                    "cancelled_at",
+                    "cancel_reason",
+                ]
+            )
+            log_action(
+                "points.order.cancelled",
+                actor=actor,
+                obj=order,
+                old={"state": OrderState.PLACED},
+                new={"state": order.state},
+                data={**transaction_summary(txn), "reason": order.cancel_reason},
+            )
+    except IntegrityError as exc:  # the same order cancelled twice at once
+        raise OrderNotOpen() from exc
+    return order

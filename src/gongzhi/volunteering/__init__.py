@@ -1,0 +1,1 @@
+"""Volunteer service: teams, activities, sign-up, check-in, hours, records and certificates."""

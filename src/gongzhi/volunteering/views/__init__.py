@@ -1,0 +1,1 @@
+"""Pages of the volunteering app: public, for residents, for leaders and for staff."""
