@@ -20,6 +20,7 @@ from django.utils import translation
 
 import gongzhi
 from gongzhi import settings as gongzhi_settings
+from gongzhi.cases.models import Category
 from gongzhi.org.choices import Level
 from gongzhi.worktime.periods import parse_periods
 
@@ -142,6 +143,16 @@ def test_labels_and_service_errors_are_translated():
         with pytest.raises(ValidationError) as raised:
             parse_periods([])
     assert raised.value.message_dict["periods"] == ["至少需要一个工作时段。"]
+
+
+def test_composed_model_labels_follow_the_active_language():
+    # Built lazily: a label frozen at import shows one language to everyone and makes
+    # makemigrations see a change whenever the default language is not English.
+    field = Category._meta.get_field("handle_limit")
+    with translation.override("zh-hans"):
+        assert str(field.verbose_name) == "处置时限"
+    with translation.override("en"):
+        assert str(field.verbose_name) == "handling limit"
 
 
 @pytest.mark.skipif(
