@@ -210,3 +210,11 @@ def test_detection_pages(world, client, key):
     assert IllegalStructure.objects.get().found_by == FoundBy.MONITORING
     client.force_login(world["users"]["other_grid_worker"])
     assert client.get(f"/enforcement/detections/{detection.pk}/").status_code == 404
+
+
+def test_the_endpoints_are_in_the_api_docs(world, client):
+    schema = client.get("/api/openapi.json").json()
+    assert "/api/enforcement/detections" in schema["paths"]
+    assert "/api/enforcement/detections/upload" in schema["paths"]
+    post = schema["paths"]["/api/enforcement/detections"]["post"]
+    assert {"200", "201", "400", "401", "403"} <= set(post["responses"])
