@@ -67,6 +67,8 @@ def _filter(request):
 
 
 def _filter_labels(form, flt) -> list[tuple[str, str]]:
+    """The filter as rows of the workbook's summary sheet (fixed Chinese, like its headers:
+    the workbook is an exchange format, see ``gongzhi.enforcement.ledger``)."""
     labels = [("导出时间", timezone.localtime().strftime("%Y-%m-%d %H:%M"))]
     if flt.node is not None:
         labels.append(("范围", flt.node.name))
