@@ -15,3 +15,10 @@ def test_unknown_language_cookie_falls_back(client, db, settings):
     settings.LANGUAGE_CODE = "zh-hans"
     client.cookies["django_language"] = "xx"
     assert client.get("/")["Content-Language"] == "zh-hans"
+
+
+def test_login_page_carries_the_platform_name_not_the_host(client, db):
+    response = client.get("/accounts/login/")
+    title = response.content.decode().split("<title>")[1].split("</title>")[0]
+    assert "testserver" not in title
+    assert "gongzhi" in title or "共治" in title
