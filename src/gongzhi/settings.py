@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "gongzhi.org",
     "gongzhi.worktime",
     "gongzhi.cases",
+    "gongzhi.enforcement",
     "gongzhi.api",
     "gongzhi.open311",
     "gongzhi.volunteering",

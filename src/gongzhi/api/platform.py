@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from gongzhi.api import errors
 from gongzhi.api.auth import AUTH
 from gongzhi.api.routers import org
+from gongzhi.enforcement.api import router as enforcement_router
 
 api = NinjaAPI(
     title="gongzhi API",
@@ -20,3 +21,4 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/", org.router)
+api.add_router("/enforcement", enforcement_router)
