@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,13 +19,14 @@ from django.utils.translation import gettext as _
 from gongzhi.cases import permissions as perms
 from gongzhi.cases.forms.fields import new_idempotency_key
 from gongzhi.cases.forms.intake import FindingForm, ReportForm, StaffReportForm
+from gongzhi.cases.models import Case
 from gongzhi.cases.selectors import category_choices
 from gongzhi.cases.services import case_report
 from gongzhi.cases.views.common import put_errors_on_form, require_anywhere
 from gongzhi.cases.views.lookup import mark_open, question_rows
 
 
-def _map_config(form) -> dict:
+def _map_config() -> dict:
     return {
         "tileUrl": settings.GONGZHI_MAP_TILE_URL,
         "tileAttribution": settings.GONGZHI_MAP_TILE_ATTRIBUTION,
@@ -82,7 +84,7 @@ def _intake(request, form_class, *, template_title, mode):
                 question_errors,
             ),
             "leaf": form.leaf if form.is_bound else None,
-            "map_config": _map_config(form),
+            "map_config": _map_config(),
         },
         status=status,
     )
@@ -121,16 +123,12 @@ def finding_new(request):
 
 def report_done(request, reference):
     """The thank-you page after a report: its reference and where to follow it."""
-    from gongzhi.cases.models import Case
-
     case = (
         Case.objects.filter(reference=str(reference)[:32])
-        .only("reference", "is_public", "reporter_user_id", "state")
+        .only("reference", "is_public", "reporter_user", "state")
         .first()
     )
     if case is None:
-        from django.http import Http404
-
         raise Http404
     is_mine = request.user.is_authenticated and case.reporter_user_id == request.user.pk
     return render(
