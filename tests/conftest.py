@@ -5,6 +5,10 @@ from gongzhi.org.choices import Level
 from gongzhi.org.models import Node
 from gongzhi.org.services import node_create
 
+# Browser fixtures (browser, new_page, page, phone_page) for every package: one Playwright and
+# one Chromium for the whole run.
+from tests.browser.fixtures import browser, new_page, page, phone_page  # noqa: F401
+
 
 @pytest.fixture
 def make_user(db):

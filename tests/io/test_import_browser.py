@@ -1,11 +1,8 @@
 """The import page in a real browser: a file chosen in the form uploads and the report shows."""
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
-from django.db import connections
 from django.test import Client
 
 from gongzhi.org.models import Person
@@ -13,38 +10,7 @@ from gongzhi.org.roles import Role
 from gongzhi.org.services import role_assign
 from tests.io.builders import make_id, person_row, roster
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SHOTS = Path("test-artifacts/screenshots")
-
-
-@pytest.fixture
-def page():
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("GONGZHI_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium is required but missing")
-        pytest.skip("Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1000, "height": 900})
-        yield context.new_page()
-        context.close()
-        browser.close()
-        # While Playwright's loop runs, Django keeps database connections per context, not per
-        # thread: the test body's connection is closed here or PostgreSQL cannot drop the
-        # test database at the end of the run.
-        connections.close_all()
 
 
 @pytest.mark.browser

@@ -1,3 +1,4 @@
+import io
 import random
 
 import pytest
@@ -11,7 +12,8 @@ from tests.routing.brute import boundaries, brute_force, vertices
 def demo_district(db):
     if "demo" not in get_commands():
         pytest.skip("The demo command does not exist on this branch yet; nothing to route in.")
-    call_command("demo")
+    # Tests run with DEBUG off, where the command asks for --force (it creates known logins).
+    call_command("demo", "--force", stdout=io.StringIO())
 
 
 def test_demo_district_routes_like_brute_force(demo_district):
