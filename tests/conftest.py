@@ -5,9 +5,7 @@ from gongzhi.org.choices import Level
 from gongzhi.org.models import Node
 from gongzhi.org.services import node_create
 
-# Browser fixtures (browser, new_page, page, phone_page) for every package: one Playwright and
-# one Chromium for the whole run.
-from tests.browser.fixtures import browser, new_page, page, phone_page  # noqa: F401
+pytest_plugins = ["tests.browser_fixtures"]
 
 
 @pytest.fixture

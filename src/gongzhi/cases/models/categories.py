@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.cases.choices import CategoryKind, QuestionType, Step, TimeUnit
@@ -9,13 +10,15 @@ from gongzhi.org.choices import Force
 
 
 def _limit_fields(step_label):
+    # format_lazy, not %: the label must be built in the language of whoever reads it, not
+    # frozen at import (which also made makemigrations see a change under zh-hans).
     amount = models.PositiveSmallIntegerField(
-        _("%(step)s limit") % {"step": step_label},
+        format_lazy(_("{step} limit"), step=step_label),
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(999)],
     )
     unit = models.CharField(
-        _("%(step)s limit unit") % {"step": step_label},
+        format_lazy(_("{step} limit unit"), step=step_label),
         max_length=8,
         choices=TimeUnit.choices,
         default=TimeUnit.DAYS,

@@ -1,14 +1,12 @@
 """Browser journeys: Playwright's sync API driving the system's Chromium.
 
-Fixtures, for every test package (``tests/conftest.py`` imports them, so that the whole run
-shares one Playwright and one Chromium — a second sync Playwright cannot start while the first
-one's loop is open): ``browser`` (one Chromium for the session), ``page`` (a desktop-sized
-page), ``phone_page`` (390×844, touch), ``new_page(phone=False)`` for more. Every page refuses
+A pytest plugin loaded by tests/conftest.py, so that every app's browser journey shares one
+Chromium (Playwright's sync API allows one running instance per thread).
+
+Fixtures: ``browser`` (one Chromium for the session), ``page`` (a desktop-sized page),
+``phone_page`` (390×844, touch), ``new_page(phone=False)`` for more. Every page refuses
 requests that leave the live server (no tiles, fonts or scripts from the internet) and keeps
-them in ``page.external_requests``; script errors land in ``page.js_errors``. After the test
-the database connections are closed: while Playwright's loop runs, Django keeps connections
-per context rather than per thread, and PostgreSQL cannot drop the test database while one
-of them is open.
+them in ``page.external_requests``; script errors land in ``page.js_errors``.
 
 When Chromium is not installed the tests are skipped, unless GONGZHI_REQUIRE_BROWSER=1 (then
 they fail). GONGZHI_CHROMIUM points at another Chromium binary.
@@ -104,6 +102,9 @@ def new_page(browser, live_server):
     yield make
     for context in contexts:
         context.close()
+    # While Playwright's loop runs, Django keeps database connections per async context rather
+    # than per thread; close the test body's connections, or PostgreSQL cannot drop the test
+    # database at the end of the run.
     connections.close_all()
 
 
