@@ -6,6 +6,9 @@ fields, every answer in JSON and XML, errors as an array of {code, description}.
 
 from django.http import JsonResponse
 
+from gongzhi.cases.choices import State
+from gongzhi.open311.statuses import UPDATE_STATUSES
+
 FORMAT = {
     "name": "format",
     "in": "path",
@@ -38,6 +41,10 @@ def _ok(description, schema_ref, status="200"):
 ERROR = {"$ref": "#/components/schemas/Errors"}
 ERRORS = {
     "400": {"description": "Bad request", "content": _content(ERROR)},
+    "409": {
+        "description": "The request is not in a state that allows this update",
+        "content": _content(ERROR),
+    },
     "403": {"description": "api_key missing or not valid", "content": _content(ERROR)},
     "404": {"description": "Not found", "content": _content(ERROR)},
 }
@@ -182,9 +189,28 @@ SCHEMAS = {
             "lat": NULLABLE_NUM,
             "long": NULLABLE_NUM,
             "media_url": {"type": "string"},
-            "external_status_code": {"type": "string"},
-            "attributes": {"type": "array", "items": {"type": "object"}},
-            "notes": {"type": "array", "items": {"type": "object"}},
+            "external_status_code": {"type": "string", "enum": list(State.values)},
+            "extended_status": {"type": "string", "enum": UPDATE_STATUSES},
+            "attributes": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["code", "value"],
+                    "properties": {"code": {"type": "string"}, "value": {}},
+                },
+            },
+            "notes": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["datetime", "description"],
+                    "properties": {
+                        "datetime": {"type": "string", "format": "date-time"},
+                        "status": {"type": "string"},
+                        "description": {"type": "string"},
+                    },
+                },
+            },
         },
     },
     "RequestUpdate": {
@@ -193,8 +219,8 @@ SCHEMAS = {
         "properties": {
             "update_id": {"type": "string"},
             "service_request_id": {"type": "string"},
-            "status": {"type": "string", "enum": ["open", "closed"]},
-            "external_status_code": {"type": "string"},
+            "status": {"type": "string", "enum": UPDATE_STATUSES},
+            "external_status_code": {"type": "string", "enum": list(State.values)},
             "updated_datetime": {"type": "string", "format": "date-time"},
             "description": {"type": "string"},
             "media_url": {"type": "string"},
@@ -239,12 +265,27 @@ POST_UPDATE_FORM = {
     "properties": {
         "api_key": {"type": "string"},
         "service_request_id": {"type": "string"},
-        "status": {"type": "string", "enum": ["IN_PROGRESS", "FIXED", "CLOSED"]},
-        "description": {"type": "string"},
+        "status": {
+            "type": "string",
+            "enum": UPDATE_STATUSES,
+            "description": "IN_PROGRESS starts handling, FIXED or CLOSED resolves; OPEN (or the "
+            "request's present status) with a description adds a public note",
+        },
+        "description": {"type": "string", "maxLength": 2000},
+        "jurisdiction_id": {"type": "string"},
         "update_id": {"type": "string"},
         "updated_datetime": {"type": "string"},
         "media_url": {"type": "string"},
     },
+}
+
+PATH_ID = {"type": "string", "minLength": 1, "maxLength": 60, "pattern": "^[^/]+$"}
+IDEMPOTENCY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "A retry with the same key answers the request taken in the first time",
+    "schema": {"type": "string", "maxLength": 100},
 }
 
 WINDOW = [
@@ -271,6 +312,7 @@ def spec(server_url: str = "/open311/v2") -> dict:
                     "parameters": [FORMAT],
                     "responses": {
                         **_ok("Discovery", {"$ref": "#/components/schemas/Discovery"}),
+                        "400": ERRORS["400"],
                         "404": ERRORS["404"],
                     },
                 }
@@ -279,7 +321,11 @@ def spec(server_url: str = "/open311/v2") -> dict:
                 "get": {
                     "operationId": "services",
                     "parameters": [FORMAT, JURISDICTION],
-                    "responses": {**_ok("Services", _array("Service")), "404": ERRORS["404"]},
+                    "responses": {
+                        **_ok("Services", _array("Service")),
+                        "400": ERRORS["400"],
+                        "404": ERRORS["404"],
+                    },
                 }
             },
             "/services/{service_code}.{format}": {
@@ -290,7 +336,7 @@ def spec(server_url: str = "/open311/v2") -> dict:
                             "name": "service_code",
                             "in": "path",
                             "required": True,
-                            "schema": {"type": "string"},
+                            "schema": PATH_ID,
                         },
                         FORMAT,
                         JURISDICTION,
@@ -299,6 +345,7 @@ def spec(server_url: str = "/open311/v2") -> dict:
                         **_ok(
                             "Service definition", {"$ref": "#/components/schemas/ServiceDefinition"}
                         ),
+                        "400": ERRORS["400"],
                         "404": ERRORS["404"],
                     },
                 }
@@ -335,7 +382,7 @@ def spec(server_url: str = "/open311/v2") -> dict:
                 },
                 "post": {
                     "operationId": "postRequest",
-                    "parameters": [FORMAT],
+                    "parameters": [FORMAT, IDEMPOTENCY],
                     "requestBody": {
                         "required": True,
                         "content": {
@@ -345,7 +392,9 @@ def spec(server_url: str = "/open311/v2") -> dict:
                     "responses": {
                         **_ok("Created", _array("RequestCreated"), "201"),
                         **_ok("A retry of an existing request", _array("RequestCreated")),
-                        **ERRORS,
+                        "400": ERRORS["400"],
+                        "403": ERRORS["403"],
+                        "404": ERRORS["404"],
                     },
                 },
             },
@@ -357,7 +406,7 @@ def spec(server_url: str = "/open311/v2") -> dict:
                             "name": "service_request_id",
                             "in": "path",
                             "required": True,
-                            "schema": {"type": "string"},
+                            "schema": PATH_ID,
                         },
                         FORMAT,
                         JURISDICTION,
@@ -370,6 +419,7 @@ def spec(server_url: str = "/open311/v2") -> dict:
                     ],
                     "responses": {
                         **_ok("One request", _array("ServiceRequest")),
+                        "400": ERRORS["400"],
                         "403": ERRORS["403"],
                         "404": ERRORS["404"],
                     },
@@ -383,13 +433,14 @@ def spec(server_url: str = "/open311/v2") -> dict:
                             "name": "token_id",
                             "in": "path",
                             "required": True,
-                            "schema": {"type": "string"},
+                            "schema": PATH_ID,
                         },
                         FORMAT,
                         JURISDICTION,
                     ],
                     "responses": {
                         **_ok("Token", _array("Token")),
+                        "400": ERRORS["400"],
                         "403": ERRORS["403"],
                         "404": ERRORS["404"],
                     },
@@ -415,7 +466,11 @@ def spec(server_url: str = "/open311/v2") -> dict:
                             "application/x-www-form-urlencoded": {"schema": POST_UPDATE_FORM}
                         },
                     },
-                    "responses": {**_ok("Update recorded", _array("RequestUpdate")), **ERRORS},
+                    "responses": {
+                        **_ok("Update recorded", _array("RequestUpdate"), "201"),
+                        **_ok("A repeat of an update already recorded", _array("RequestUpdate")),
+                        **ERRORS,
+                    },
                 },
             },
         },

@@ -15,4 +15,6 @@ urlpatterns = [
     re_path(r"^requests/(?P<reference>[^/]{1,60})" + FMT, views.request_detail, name="request"),
     re_path(r"^tokens/(?P<token_id>[^/]{1,60})" + FMT, views.token, name="token"),
     re_path(r"^servicerequestupdates" + FMT, views.request_updates, name="updates"),
+    # Anything else under /open311/v2/ answers 404 in the spec's error shape, not as a page.
+    re_path(r"^.*$", views.unknown, name="unknown"),
 ]
