@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -74,8 +74,14 @@ def w3c_datetime(params, name: str) -> datetime | None:
             _("%(name)s must be a W3C datetime such as 2026-11-29T08:30:00+08:00, got %(value)s.")
             % {"name": name, "value": raw[:40]},
         )
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        value.astimezone(UTC)  # the database compares in UTC
+    except (OverflowError, ValueError):
+        raise Open311Error(
+            400, _("%(name)s is out of range: use a year between 1 and 9999.") % {"name": name}
+        ) from None
     return value
 
 
