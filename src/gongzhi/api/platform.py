@@ -4,15 +4,17 @@ from ninja import NinjaAPI
 
 from gongzhi.api import errors
 from gongzhi.api.auth import AUTH
-from gongzhi.api.routers import org
+from gongzhi.api.routers import cases, categories, org, public
 
 api = NinjaAPI(
     title="gongzhi API",
     version="1",
     description=(
         "The platform's JSON API: cases, nodes, categories, parties. Authenticate with a "
-        "session or an API key in the X-API-Key header. Errors answer "
-        '{"detail": "...", "errors": [{"field": "...", "message": "..."}]}.'
+        "session or an API key in the X-API-Key header; POST /public/reports takes residents' "
+        "reports without an account, rate-limited per client. Errors answer "
+        '{"detail": "...", "errors": [{"field": "...", "message": "..."}]}, with a "code" on '
+        "409 conflicts (state: the case moved on; version: it changed since expected_version)."
     ),
     auth=AUTH,
     urls_namespace="api",
@@ -20,3 +22,6 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/", org.router)
+api.add_router("/", cases.router)
+api.add_router("/", categories.router)
+api.add_router("/", public.router)
