@@ -113,3 +113,11 @@ def test_case_webhook_payload_describes_the_case(world, report, subscription, mo
         "assigned_party": {"id": world["property_co"].pk, "name": "观河华府物业服务中心"},
         "version": case.version,
     }
+
+
+def test_nul_characters_are_refused_in_the_error_shape(client, world):
+    response = client.get("/api/cases/A%00B")
+    assert response.status_code == 400 and "NUL" in response.json()["detail"]
+    response = _post(client, {**REPORT, "description": "坏\u0000了"})
+    assert response.status_code == 400 and response.json()["errors"] == []
+    assert not Case.objects.exists()

@@ -89,6 +89,9 @@ def test_key_may_not_report_outside_its_node(post_report, world):
     _k, grid1_key = apikey_create(name="g1", node=world["grid1"], permissions=["cases.report"])
     response = post_report(api_key=grid1_key, lat=None, long=None, address_id=world["grid2"].code)
     assert response.status_code == 403
+    response = post_report(api_key=grid1_key, lat="32.05", long="120.15")  # a point in grid 2
+    assert response.status_code == 403 and "第1网格" in response.json()[0]["description"]
+    assert post_report(api_key=grid1_key).status_code == 201  # a point in grid 1
 
 
 def test_gcj02_coordinates_are_converted(post_report, world):

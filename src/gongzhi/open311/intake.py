@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from gongzhi.cases.choices import Channel
+from gongzhi.cases.locating import locate_node, to_wgs84
 from gongzhi.cases.selectors.duplicates import find_duplicates
 from gongzhi.cases.services.intake import DESCRIPTION_MAX, case_report
 from gongzhi.open311 import params, selectors
@@ -38,6 +39,11 @@ def _place(post, key):
                 400, _("Send lat and long, address_string or address_id: where is the problem?")
             )
         node = key.node or Node.get_first_root_node()
+    if lat is not None and key.node is not None:
+        located = locate_node(
+            *to_wgs84(lon, lat, params.text(post, "crs", max_length=10) or "wgs84")
+        )
+        node = node if located is None else located  # outside every grid: intake says so
     if node is not None and key.node is not None and not node.path.startswith(key.node.path):
         raise Open311Error(
             403, _("This api_key may not report outside %(node)s.") % {"node": key.node.name}
@@ -86,6 +92,8 @@ def post_request(post, key, headers=None):
         )
     params.text(post, "jurisdiction_id", max_length=100)  # accepted: one jurisdiction here
     lat, lon, address, node = _place(post, key)
+    if lat is not None:
+        node = None  # the point places the case; the node above only checked the key's reach
     description = _description(post, category)
     first = params.text(post, "first_name", max_length=25)
     last = params.text(post, "last_name", max_length=25)
@@ -101,7 +109,7 @@ def post_request(post, key, headers=None):
         lon=lon,
         crs=params.text(post, "crs", max_length=10) or "wgs84",
         address=address,
-        node=node if lat is None else None,
+        node=node,
         reporter_name=f"{last}{first}".strip(),  # Chinese order: family name first
         reporter_phone=params.text(post, "phone", max_length=20),
         reporter_email=params.text(post, "email", max_length=254),
