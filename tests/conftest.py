@@ -5,6 +5,8 @@ from gongzhi.org.choices import Level
 from gongzhi.org.models import Node
 from gongzhi.org.services import node_create
 
+pytest_plugins = ["tests.browser_fixtures"]
+
 
 @pytest.fixture
 def make_user(db):

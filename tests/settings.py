@@ -1,11 +1,17 @@
 """Settings for the test suite: the deployment settings with a test key and a fast hasher."""
 
+import atexit
 import os
+import shutil
 import tempfile
-from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
-os.environ.setdefault("GONGZHI_DATA_DIR", str(Path(tempfile.gettempdir()) / "gongzhi-test-data"))
+if not os.environ.get("GONGZHI_DATA_DIR"):
+    # A directory of this run's own, so that two test runs on one machine never share (and
+    # delete) each other's SQLite test database; subprocesses (test servers) inherit it.
+    _run_dir = tempfile.mkdtemp(prefix="gongzhi-test-")
+    os.environ["GONGZHI_DATA_DIR"] = _run_dir
+    atexit.register(shutil.rmtree, _run_dir, ignore_errors=True)
 
 from gongzhi.settings import *  # noqa: E402,F403
 from gongzhi.settings import DATA_DIR, DATABASES  # noqa: E402

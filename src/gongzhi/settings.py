@@ -108,6 +108,7 @@ def _database_config() -> dict:
     else:
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "gongzhi.sqlite3")}
     if config["ENGINE"].endswith("sqlite3"):
+        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         # WAL lets readers work beside one writer; IMMEDIATE takes the write lock at BEGIN so
         # that concurrent writers queue on busy_timeout instead of failing mid-transaction
         # with "database is locked".

@@ -11,10 +11,7 @@ class CasesConfig(AppConfig):
         from gongzhi.cases.permissions import register
 
         register()
-        try:
-            from gongzhi.org.demo import register_demo_builder
-        except ImportError:  # the demo district is optional
-            return
+        from gongzhi.org.demo import register_demo_builder
 
         def build(run):
             from gongzhi.cases.demo import build_cases_demo

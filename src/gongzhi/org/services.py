@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -198,6 +198,11 @@ def person_create(
     return person
 
 
+def _audit_value(value):
+    """Related objects (a login) are recorded by primary key."""
+    return value.pk if isinstance(value, Model) else value
+
+
 def person_update(*, person: Person, actor=None, **changes) -> Person:
     """Change a person's details."""
     unknown = set(changes) - PERSON_FIELDS
@@ -205,12 +210,13 @@ def person_update(*, person: Person, actor=None, **changes) -> Person:
         raise ValidationError(_("Unknown person fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
-        old = {k: getattr(person, k) for k in changes}
+        old = {k: _audit_value(getattr(person, k)) for k in changes}
         for key, value in changes.items():
             setattr(person, key, value)
         person.full_clean()
         person.save(update_fields=list(changes))
-        log_action("org.person.updated", actor=actor, obj=person, old=old, new=changes)
+        new = {k: _audit_value(v) for k, v in changes.items()}
+        log_action("org.person.updated", actor=actor, obj=person, old=old, new=new)
     return person
 
 

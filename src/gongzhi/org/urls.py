@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from gongzhi.org.views import nodes, people, roles
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("roles/", roles.role_list, name="roles"),
     path("roles/add/", roles.role_add, name="role_add"),
     path("roles/<int:pk>/revoke/", roles.role_revoke, name="role_revoke"),
+    path("", include("gongzhi.org.io.urls")),
 ]

@@ -13,3 +13,13 @@ class WorktimeConfig(AppConfig):
         from gongzhi.worktime.permissions import GRANTS
 
         register_permissions(GRANTS)
+        from gongzhi.org.demo import register_demo_builder
+
+        register_demo_builder("worktime", _seed_demo_calendar, order=10)
+
+
+def _seed_demo_calendar(run):
+    """The demo counts deadlines on the published holidays and 调休 of recent years."""
+    from gongzhi.worktime.services import seed_calendar
+
+    run.count("calendar days", seed_calendar())

@@ -1,5 +1,8 @@
 """Browser journeys: Playwright's sync API driving the system's Chromium.
 
+A pytest plugin loaded by tests/conftest.py, so that every app's browser journey shares one
+Chromium (Playwright's sync API allows one running instance per thread).
+
 Fixtures: ``browser`` (one Chromium for the session), ``page`` (a desktop-sized page),
 ``phone_page`` (390×844, touch), ``new_page(phone=False)`` for more. Every page refuses
 requests that leave the live server (no tiles, fonts or scripts from the internet) and keeps
@@ -16,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connections
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
 # itself (building data, asserting) are still synchronous and safe here.
@@ -98,6 +102,10 @@ def new_page(browser, live_server):
     yield make
     for context in contexts:
         context.close()
+    # While Playwright's loop runs, Django keeps database connections per async context rather
+    # than per thread; close the test body's connections, or PostgreSQL cannot drop the test
+    # database at the end of the run.
+    connections.close_all()
 
 
 @pytest.fixture
