@@ -105,7 +105,7 @@ def _fill(count: int, start: int, grid, category) -> None:
             sql = (
                 f"INSERT INTO cases_case ({columns}) SELECT "
                 + values.format(false="false", true="true", when=when)
-                + f" FROM generate_series({start}, {start + count - 1}) AS n"
+                + f" FROM generate_series({start}::bigint, {start + count - 1}) AS n"
             )
             cursor.execute(sql)
             cursor.execute("ANALYZE cases_case")
