@@ -188,9 +188,7 @@ def _explain(grid, category) -> list[str]:
 
     with CaptureQueriesContext(connection) as ctx:
         find_duplicates(category=category, text="噪音", lat=LAT0 + 0.04, lon=LON0 + 0.04, node=grid)
-    probe = next(
-        q["sql"] for q in ctx.captured_queries if '"cases_case"."lat" >=' in q["sql"]
-    )
+    probe = next(q["sql"] for q in ctx.captured_queries if '"cases_case"."lat" >=' in q["sql"])
     with connection.cursor() as cursor:
         cursor.execute(
             ("EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ") + probe
