@@ -28,6 +28,10 @@ demo: install
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+## make test-reliability: the long load, crash and schemathesis variants (SQLite, or DATABASE_URL)
+test-reliability: install
+	$(BIN)/pytest -m slow tests/reliability $(PYTEST_ARGS)
+
 test-browser: install
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
