@@ -120,7 +120,10 @@ def push_detection_upload(
     return _receive(request, payload, image)
 
 
-@router.get("/detections/{source_id}/{detection_id}", response={200: DetectionOut, 404: ErrorOut})
+@router.get(
+    "/detections/{source_id}/{detection_id}",
+    response={200: DetectionOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
 def get_detection(request, source_id: str, detection_id: str):
     """Where a pushed detection stands (pending, verified, rejected, duplicate)."""
     detection = get_object_or_404(
