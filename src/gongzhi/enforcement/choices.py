@@ -3,6 +3,7 @@ documents, service methods, deadline units, detections."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StructureType(models.TextChoices):
@@ -110,5 +111,5 @@ class PhotoStage(models.TextChoices):
 class DetectionState(models.TextChoices):
     PENDING = "pending", _("awaiting verification")
     VERIFIED = "verified", _("verified")
-    REJECTED = "rejected", _("rejected")
+    REJECTED = "rejected", pgettext_lazy("detection", "rejected")
     DUPLICATE = "duplicate", _("linked as duplicate")
