@@ -89,7 +89,7 @@ class DeadlineUnit(models.TextChoices):
     WORKDAY_END = "workday_end", _("by the end of the working day (0 = the same day)")
     WORKING_HOURS = "hours", _("working hours")
     WORKING_DAYS = "days", _("working days")
-    CALENDAR_DAYS = "calendar_days", _("calendar days")
+    CALENDAR_DAYS = "calendar_days", pgettext_lazy("deadline unit", "calendar days")
 
 
 class DemolitionMethod(models.TextChoices):
