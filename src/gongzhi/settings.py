@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "gongzhi.core.context_processors.site",
+                "gongzhi.core.context_processors.nav",
                 "gongzhi.org.context_processors.org_nav",
             ],
         },
