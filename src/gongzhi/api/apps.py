@@ -9,8 +9,10 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         from gongzhi.api.permissions import register
-        from gongzhi.api.webhooks.outbox import on_audit_entry
+        from gongzhi.api.webhooks.outbox import on_audit_entry, payload_builders
+        from gongzhi.api.webhooks.payloads import case_payload
         from gongzhi.core import events
 
         register()
         events.subscribe("", on_audit_entry)
+        payload_builders["cases.case"] = case_payload

@@ -3,8 +3,10 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+
+from gongzhi.cases.errors import CaseConflict
 
 
 def _field_errors(exc: ValidationError) -> list[dict]:
@@ -61,6 +63,26 @@ def install(api) -> None:
             {"detail": _("Authentication required: log in or send X-API-Key."), "errors": []},
             status=401,
         )
+
+    @api.exception_handler(CaseConflict)
+    def conflict(request, exc):
+        return api.create_response(
+            request, {"detail": exc.message, "errors": [], "code": exc.code}, status=409
+        )
+
+    @api.exception_handler(Throttled)
+    def throttled(request, exc):
+        response = api.create_response(
+            request,
+            {
+                "detail": _("Too many requests from this client; please try again later."),
+                "errors": [],
+            },
+            status=429,
+        )
+        if exc.wait:
+            response["Retry-After"] = str(int(exc.wait) + 1)
+        return response
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):

@@ -27,7 +27,9 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def apikey_create(*, name: str, node=None, permissions=None, actor=None) -> tuple[ApiKey, str]:
+def apikey_create(
+    *, name: str, node=None, permissions=None, party=None, actor=None
+) -> tuple[ApiKey, str]:
     """Create a key; return it with the plain key string, which is shown once and never stored."""
     name = (name or "").strip()
     if not name:
@@ -45,6 +47,7 @@ def apikey_create(*, name: str, node=None, permissions=None, actor=None) -> tupl
             key_hash=_hash(plain),
             user=user,
             node=node,
+            party=party,
             permissions=sorted(set(permissions or [])),
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
@@ -52,7 +55,12 @@ def apikey_create(*, name: str, node=None, permissions=None, actor=None) -> tupl
             "api.key.created",
             actor=actor,
             obj=key,
-            new={"name": name, "node": node.code if node else None, "permissions": key.permissions},
+            new={
+                "name": name,
+                "node": node.code if node else None,
+                "party": party.pk if party else None,
+                "permissions": key.permissions,
+            },
         )
     return key, plain
 
@@ -76,7 +84,7 @@ def authenticate_key(plain: str | None) -> ApiKey | None:
     if len(parts) != 3 or parts[0] != KEY_PREFIX:
         return None
     key = (
-        ApiKey.objects.select_related("user", "node")
+        ApiKey.objects.select_related("user", "node", "party")
         .filter(prefix=parts[1], revoked_at__isnull=True)
         .first()
     )
@@ -90,15 +98,16 @@ def authenticate_key(plain: str | None) -> ApiKey | None:
 
 
 def key_scope(key: ApiKey) -> UserScope:
-    """The access scope a key acts with: its permissions, on its node's subtree."""
+    """The access scope a key acts with: its permissions, on its node's subtree, for its party."""
     from gongzhi.org.models import Node
 
     perms = frozenset(key.permissions)
+    party_id = key.party_id
     if key.node is None:
         roots = list(Node.get_root_nodes())
-        grants = [Grant("apikey", n.pk, n.path, None, perms) for n in roots]
+        grants = [Grant("apikey", n.pk, n.path, party_id, perms) for n in roots]
     else:
-        grants = [Grant("apikey", key.node.pk, key.node.path, None, perms)]
+        grants = [Grant("apikey", key.node.pk, key.node.path, party_id, perms)]
     return UserScope(user_id=key.user_id, is_global=False, grants=grants)
 
 

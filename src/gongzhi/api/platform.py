@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 
 from gongzhi.api import errors
 from gongzhi.api.auth import AUTH
-from gongzhi.api.routers import org
+from gongzhi.api.routers import cases, categories, org, public
 from gongzhi.enforcement.api import router as enforcement_router
 
 api = NinjaAPI(
@@ -12,8 +12,10 @@ api = NinjaAPI(
     version="1",
     description=(
         "The platform's JSON API: cases, nodes, categories, parties. Authenticate with a "
-        "session or an API key in the X-API-Key header. Errors answer "
-        '{"detail": "...", "errors": [{"field": "...", "message": "..."}]}.'
+        "session or an API key in the X-API-Key header; POST /public/reports takes residents' "
+        "reports without an account, rate-limited per client. Errors answer "
+        '{"detail": "...", "errors": [{"field": "...", "message": "..."}]}, with a "code" on '
+        "409 conflicts (state: the case moved on; version: it changed since expected_version)."
     ),
     auth=AUTH,
     urls_namespace="api",
@@ -22,3 +24,6 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", org.router)
 api.add_router("/enforcement", enforcement_router)
+api.add_router("/", cases.router)
+api.add_router("/", categories.router)
+api.add_router("/", public.router)

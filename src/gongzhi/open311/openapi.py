@@ -6,6 +6,8 @@ fields, every answer in JSON and XML, errors as an array of {code, description}.
 
 from django.http import JsonResponse
 
+from gongzhi.open311.openapi_schemas import POST_REQUEST_FORM, POST_UPDATE_FORM, SCHEMAS
+
 FORMAT = {
     "name": "format",
     "in": "path",
@@ -38,6 +40,10 @@ def _ok(description, schema_ref, status="200"):
 ERROR = {"$ref": "#/components/schemas/Errors"}
 ERRORS = {
     "400": {"description": "Bad request", "content": _content(ERROR)},
+    "409": {
+        "description": "The request is not in a state that allows this update",
+        "content": _content(ERROR),
+    },
     "403": {"description": "api_key missing or not valid", "content": _content(ERROR)},
     "404": {"description": "Not found", "content": _content(ERROR)},
 }
@@ -47,204 +53,13 @@ def _array(ref):
     return {"type": "array", "items": {"$ref": f"#/components/schemas/{ref}"}}
 
 
-NULLABLE_STR = {"type": ["string", "null"]}
-NULLABLE_NUM = {"type": ["number", "null"]}
-
-SCHEMAS = {
-    "Errors": {
-        "type": "array",
-        "items": {
-            "type": "object",
-            "required": ["code", "description"],
-            "properties": {"code": {"type": "integer"}, "description": {"type": "string"}},
-        },
-    },
-    "Discovery": {
-        "type": "object",
-        "required": ["changeset", "endpoints"],
-        "properties": {
-            "changeset": {"type": "string"},
-            "contact": {"type": "string"},
-            "key_service": {"type": "string"},
-            "endpoints": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["specification", "url", "type", "formats"],
-                    "properties": {
-                        "specification": {"type": "string"},
-                        "url": {"type": "string"},
-                        "changeset": {"type": "string"},
-                        "type": {"type": "string", "enum": ["production", "test"]},
-                        "formats": {"type": "array", "items": {"type": "string"}},
-                    },
-                },
-            },
-        },
-    },
-    "Service": {
-        "type": "object",
-        "required": ["service_code", "service_name", "metadata", "type"],
-        "properties": {
-            "service_code": {"type": "string"},
-            "service_name": {"type": "string"},
-            "description": {"type": "string"},
-            "metadata": {"type": "boolean"},
-            "type": {"type": "string", "enum": ["realtime", "batch", "blackbox"]},
-            "keywords": {"type": "string"},
-            "group": {"type": "string"},
-        },
-    },
-    "ServiceDefinition": {
-        "type": "object",
-        "required": ["service_code", "attributes"],
-        "properties": {
-            "service_code": {"type": "string"},
-            "attributes": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": [
-                        "variable",
-                        "code",
-                        "datatype",
-                        "required",
-                        "order",
-                        "description",
-                    ],
-                    "properties": {
-                        "variable": {"type": "boolean"},
-                        "code": {"type": "string"},
-                        "datatype": {
-                            "type": "string",
-                            "enum": [
-                                "string",
-                                "number",
-                                "datetime",
-                                "text",
-                                "singlevaluelist",
-                                "multivaluelist",
-                            ],
-                        },
-                        "required": {"type": "boolean"},
-                        "datatype_description": {"type": "string"},
-                        "order": {"type": "integer"},
-                        "description": {"type": "string"},
-                        "values": {
-                            "type": "array",
-                            "items": {
-                                "type": "object",
-                                "required": ["key", "name"],
-                                "properties": {
-                                    "key": {"type": "string"},
-                                    "name": {"type": "string"},
-                                },
-                            },
-                        },
-                    },
-                },
-            },
-        },
-    },
-    "RequestCreated": {
-        "type": "object",
-        "required": ["service_request_id"],
-        "properties": {
-            "service_request_id": {"type": "string"},
-            "token": {"type": "string"},
-            "service_notice": {"type": "string"},
-            "account_id": {"type": "string"},
-        },
-    },
-    "Token": {
-        "type": "object",
-        "required": ["service_request_id", "token"],
-        "properties": {"service_request_id": {"type": "string"}, "token": {"type": "string"}},
-    },
-    "ServiceRequest": {
-        "type": "object",
-        "required": ["service_request_id", "status", "service_code", "requested_datetime"],
-        "properties": {
-            "service_request_id": {"type": "string"},
-            "status": {"type": "string", "enum": ["open", "closed"]},
-            "status_notes": {"type": "string"},
-            "service_name": {"type": "string"},
-            "service_code": {"type": "string"},
-            "description": {"type": "string"},
-            "agency_responsible": {"type": "string"},
-            "service_notice": {"type": "string"},
-            "requested_datetime": {"type": "string", "format": "date-time"},
-            "updated_datetime": {"type": "string", "format": "date-time"},
-            "expected_datetime": NULLABLE_STR,
-            "address": {"type": "string"},
-            "address_id": {"type": "string"},
-            "zipcode": {"type": "string"},
-            "lat": NULLABLE_NUM,
-            "long": NULLABLE_NUM,
-            "media_url": {"type": "string"},
-            "external_status_code": {"type": "string"},
-            "attributes": {"type": "array", "items": {"type": "object"}},
-            "notes": {"type": "array", "items": {"type": "object"}},
-        },
-    },
-    "RequestUpdate": {
-        "type": "object",
-        "required": ["update_id", "service_request_id", "status", "updated_datetime"],
-        "properties": {
-            "update_id": {"type": "string"},
-            "service_request_id": {"type": "string"},
-            "status": {"type": "string", "enum": ["open", "closed"]},
-            "external_status_code": {"type": "string"},
-            "updated_datetime": {"type": "string", "format": "date-time"},
-            "description": {"type": "string"},
-            "media_url": {"type": "string"},
-        },
-    },
-}
-
-POST_REQUEST_FORM = {
-    "type": "object",
-    "required": ["api_key", "service_code"],
-    "properties": {
-        "api_key": {"type": "string"},
-        "jurisdiction_id": {"type": "string"},
-        "service_code": {"type": "string"},
-        "lat": {"type": "number", "minimum": -90, "maximum": 90},
-        "long": {"type": "number", "minimum": -180, "maximum": 180},
-        "address_string": {"type": "string", "maxLength": 200},
-        "address_id": {"type": "string"},
-        "email": {"type": "string"},
-        "device_id": {"type": "string"},
-        "account_id": {"type": "string"},
-        "first_name": {"type": "string"},
-        "last_name": {"type": "string"},
-        "phone": {"type": "string"},
-        "description": {"type": "string", "maxLength": 4000},
-        "media_url": {"type": "string"},
-        "external_id": {
-            "type": "string",
-            "description": "The client's own id (deduplicates retries)",
-        },
-        "crs": {"type": "string", "enum": ["wgs84", "gcj02", "bd09"]},
-    },
-    "additionalProperties": {
-        "type": "string",
-        "description": "attribute[CODE] and attribute[CODE][]",
-    },
-}
-
-POST_UPDATE_FORM = {
-    "type": "object",
-    "required": ["api_key", "service_request_id", "status"],
-    "properties": {
-        "api_key": {"type": "string"},
-        "service_request_id": {"type": "string"},
-        "status": {"type": "string", "enum": ["IN_PROGRESS", "FIXED", "CLOSED"]},
-        "description": {"type": "string"},
-        "update_id": {"type": "string"},
-        "updated_datetime": {"type": "string"},
-        "media_url": {"type": "string"},
-    },
+PATH_ID = {"type": "string", "minLength": 1, "maxLength": 60, "pattern": "^[^/]+$"}
+IDEMPOTENCY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "A retry with the same key answers the request taken in the first time",
+    "schema": {"type": "string", "maxLength": 100},
 }
 
 WINDOW = [
@@ -271,6 +86,7 @@ def spec(server_url: str = "/open311/v2") -> dict:
                     "parameters": [FORMAT],
                     "responses": {
                         **_ok("Discovery", {"$ref": "#/components/schemas/Discovery"}),
+                        "400": ERRORS["400"],
                         "404": ERRORS["404"],
                     },
                 }
@@ -279,7 +95,11 @@ def spec(server_url: str = "/open311/v2") -> dict:
                 "get": {
                     "operationId": "services",
                     "parameters": [FORMAT, JURISDICTION],
-                    "responses": {**_ok("Services", _array("Service")), "404": ERRORS["404"]},
+                    "responses": {
+                        **_ok("Services", _array("Service")),
+                        "400": ERRORS["400"],
+                        "404": ERRORS["404"],
+                    },
                 }
             },
             "/services/{service_code}.{format}": {
@@ -290,7 +110,7 @@ def spec(server_url: str = "/open311/v2") -> dict:
                             "name": "service_code",
                             "in": "path",
                             "required": True,
-                            "schema": {"type": "string"},
+                            "schema": PATH_ID,
                         },
                         FORMAT,
                         JURISDICTION,
@@ -299,6 +119,7 @@ def spec(server_url: str = "/open311/v2") -> dict:
                         **_ok(
                             "Service definition", {"$ref": "#/components/schemas/ServiceDefinition"}
                         ),
+                        "400": ERRORS["400"],
                         "404": ERRORS["404"],
                     },
                 }
@@ -335,7 +156,7 @@ def spec(server_url: str = "/open311/v2") -> dict:
                 },
                 "post": {
                     "operationId": "postRequest",
-                    "parameters": [FORMAT],
+                    "parameters": [FORMAT, IDEMPOTENCY],
                     "requestBody": {
                         "required": True,
                         "content": {
@@ -345,7 +166,9 @@ def spec(server_url: str = "/open311/v2") -> dict:
                     "responses": {
                         **_ok("Created", _array("RequestCreated"), "201"),
                         **_ok("A retry of an existing request", _array("RequestCreated")),
-                        **ERRORS,
+                        "400": ERRORS["400"],
+                        "403": ERRORS["403"],
+                        "404": ERRORS["404"],
                     },
                 },
             },
@@ -357,7 +180,7 @@ def spec(server_url: str = "/open311/v2") -> dict:
                             "name": "service_request_id",
                             "in": "path",
                             "required": True,
-                            "schema": {"type": "string"},
+                            "schema": PATH_ID,
                         },
                         FORMAT,
                         JURISDICTION,
@@ -370,6 +193,7 @@ def spec(server_url: str = "/open311/v2") -> dict:
                     ],
                     "responses": {
                         **_ok("One request", _array("ServiceRequest")),
+                        "400": ERRORS["400"],
                         "403": ERRORS["403"],
                         "404": ERRORS["404"],
                     },
@@ -383,13 +207,14 @@ def spec(server_url: str = "/open311/v2") -> dict:
                             "name": "token_id",
                             "in": "path",
                             "required": True,
-                            "schema": {"type": "string"},
+                            "schema": PATH_ID,
                         },
                         FORMAT,
                         JURISDICTION,
                     ],
                     "responses": {
                         **_ok("Token", _array("Token")),
+                        "400": ERRORS["400"],
                         "403": ERRORS["403"],
                         "404": ERRORS["404"],
                     },
@@ -415,7 +240,11 @@ def spec(server_url: str = "/open311/v2") -> dict:
                             "application/x-www-form-urlencoded": {"schema": POST_UPDATE_FORM}
                         },
                     },
-                    "responses": {**_ok("Update recorded", _array("RequestUpdate")), **ERRORS},
+                    "responses": {
+                        **_ok("Update recorded", _array("RequestUpdate"), "201"),
+                        **_ok("A repeat of an update already recorded", _array("RequestUpdate")),
+                        **ERRORS,
+                    },
                 },
             },
         },

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from xml.etree import ElementTree as ET
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 
 FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 
@@ -19,6 +21,10 @@ LIST_ITEM_NAMES = {
     "formats": "format",
     "notes": "note",
 }
+
+
+# Characters XML 1.0 cannot carry at all; a report's text may hold them (pasted from anywhere).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def w3c(value: datetime | None) -> str | None:
@@ -33,7 +39,7 @@ def _text(value) -> str:
         return "true" if value else "false"
     if isinstance(value, datetime):
         return w3c(value)
-    return "" if value is None else str(value)
+    return "" if value is None else _NOT_XML.sub("\ufffd", str(value))
 
 
 def _append(parent: ET.Element, name: str, value) -> None:
@@ -57,12 +63,16 @@ def to_xml(root_name: str, item_name: str | None, payload) -> bytes:
     else:
         for item in payload:
             _append(root, item_name, item)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8")
+    # The FixMyStreet spec ("Encoding") asks for the declaration with encoding="UTF-8".
+    body = ET.tostring(root, encoding="unicode").encode("utf-8")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 
 def _json_default(value):
     if isinstance(value, datetime):
         return w3c(value)
+    if isinstance(value, Promise):  # a lazily translated label
+        return str(value)
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 

@@ -76,7 +76,10 @@ def request(case, *, full: bool, media_url: str = "", extensions: bool = False, 
         "media_url": media_url,
     }
     if extensions:
-        out["external_status_code"] = EXTENDED[case.state]
+        # FixMyStreet: external_status_code is the server's own status code; the extended
+        # status (its "Additional states") says the same in words every client knows.
+        out["external_status_code"] = case.state
+        out["extended_status"] = EXTENDED[case.state]
         out["attributes"] = (
             [{"code": a.question.code, "value": a.value} for a in case.answers.all()]
             if full
@@ -87,11 +90,15 @@ def request(case, *, full: bool, media_url: str = "", extensions: bool = False, 
 
 
 def update(event, case, description: str, media_url: str = "") -> dict:
+    """One request update. FixMyStreet's extension writes ``status`` in capitals (OPEN, CLOSED)
+    and allows its additional states there (IN_PROGRESS, FIXED…), so the extended status is
+    the status; ``external_status_code`` carries our own state."""
+    state = event.to_state or case.state
     return {
         "update_id": str(event.pk),
         "service_request_id": case.reference,
-        "status": STATUS[event.to_state or case.state],
-        "external_status_code": EXTENDED[event.to_state or case.state],
+        "status": EXTENDED[state],
+        "external_status_code": state,
         "updated_datetime": w3c(event.created_at),
         "description": description,
         "media_url": media_url,

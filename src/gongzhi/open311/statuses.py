@@ -37,3 +37,18 @@ STATES_FOR_STATUS = {
     OPEN: [s for s, status in STATUS.items() if status == OPEN],
     CLOSED: [s for s, status in STATUS.items() if status == CLOSED],
 }
+
+# Every value FixMyStreet's "Additional states" page allows in a request update's ``status``
+# (OPEN and CLOSED from its base extension, the rest from the additional states).
+UPDATE_STATUSES = [
+    "OPEN",
+    "INVESTIGATING",
+    "IN_PROGRESS",
+    "ACTION_SCHEDULED",
+    "NO_FURTHER_ACTION",
+    "NOT_COUNCILS_RESPONSIBILITY",
+    "DUPLICATE",
+    "INTERNAL_REFERRAL",
+    "FIXED",
+    "CLOSED",
+]

@@ -30,6 +30,15 @@ class ApiKey(models.Model):
         related_name="+",
         verbose_name=_("scope"),
     )
+    party = models.ForeignKey(
+        "org.Party",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("acts for party"),
+        help_text=_("A department's system acts for its party on the cases dispatched to it."),
+    )
     permissions = models.JSONField(_("permissions"), default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.cases.choices import Action, Channel, LinkReason, State, Step
 from gongzhi.org.access import ScopedQuerySet
-from gongzhi.org.roles import role_grants
 
 HANDLE_PERMISSION = "cases.handle"
 
@@ -205,11 +204,8 @@ class Case(models.Model):
     def extra_visibility(cls, user, scope) -> Q:
         """Besides their subtree: a resident sees their own reports; a department's handlers
         see the cases dispatched to their party; anyone sees the cases they handle."""
-        parties = {
-            g.party_id
-            for g in scope.grants
-            if g.party_id and role_grants(g.role, HANDLE_PERMISSION)
-        }
+        # Grant.grants: a role's permissions, or an API key's own list when it acts for a party.
+        parties = {g.party_id for g in scope.grants if g.party_id and g.grants(HANDLE_PERMISSION)}
         q = Q(reporter_user=user) | Q(handler=user)
         if parties:
             q |= Q(assigned_party_id__in=parties)

@@ -16,7 +16,6 @@ from gongzhi.cases.models import Case, CaseEvent
 from gongzhi.cases.workflow import PARTY, RESTART_CLOCK, STATE_TIMESTAMP, TRANSITIONS
 from gongzhi.core.audit import log_action
 from gongzhi.org.access import can, user_scope
-from gongzhi.org.roles import role_grants
 from gongzhi.worktime import clock
 
 
@@ -28,8 +27,9 @@ def acts_for_party(user, case, permission: str) -> bool:
         return True
     if case.assigned_party_id is None:
         return False
+    # Grant.grants: a role's permissions, or an API key's own list when it acts for a party.
     return any(
-        g.party_id == case.assigned_party_id and role_grants(g.role, permission)
+        g.party_id == case.assigned_party_id and g.grants(permission)
         for g in user_scope(user).grants
     )
 

@@ -48,7 +48,13 @@ def _existing(idempotency_key, channel, external_id):
         if case is not None:
             return case
     if external_id:
-        return Case.objects.filter(channel=channel, external_id=external_id).first()
+        # The exclude repeats the condition of the partial unique index on (channel,
+        # external_id) so that SQLite's planner uses it instead of scanning the table.
+        return (
+            Case.objects.filter(channel=channel, external_id=external_id)
+            .exclude(external_id="")
+            .first()
+        )
     return None
 
 

@@ -5,9 +5,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongzhi.api.keys import apikey_create, apikey_revoke
 from gongzhi.api.models import ApiKey
-from gongzhi.org.models import Node
+from gongzhi.org.models import Node, Party
 
-DEFAULT_PERMISSIONS = ["org.view_node", "org.view_party", "cases.report", "cases.view_case"]
+DEFAULT_PERMISSIONS = [
+    "org.view_node",
+    "org.view_party",
+    "cases.report",
+    "cases.view",
+    "cases.comment",
+]
 
 
 class Command(BaseCommand):
@@ -18,6 +24,9 @@ class Command(BaseCommand):
         create = sub.add_parser("create", help="create a key and print it once")
         create.add_argument("--name", required=True)
         create.add_argument("--node", help="code of the node the key is scoped to")
+        create.add_argument(
+            "--party", type=int, help="id of the party (department) the key acts for"
+        )
         create.add_argument(
             "--perm",
             action="append",
@@ -35,10 +44,16 @@ class Command(BaseCommand):
                 node = Node.objects.filter(code=options["node"]).first()
                 if node is None:
                     raise CommandError(f"No node with code {options['node']!r}.")
+            party = None
+            if options.get("party"):
+                party = Party.objects.filter(pk=options["party"]).first()
+                if party is None:
+                    raise CommandError(f"No party with id {options['party']}.")
             try:
                 key, plain = apikey_create(
                     name=options["name"],
                     node=node,
+                    party=party,
                     permissions=options.get("perms") or DEFAULT_PERMISSIONS,
                 )
             except ValidationError as exc:

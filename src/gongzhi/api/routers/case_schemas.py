@@ -1,0 +1,152 @@
+"""What the cases endpoints take and answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Field, Schema
+
+from gongzhi.cases.choices import Channel, State
+
+# Channels a caller of the platform API may name (Open311 has its own endpoint).
+API_CHANNELS = [c for c in Channel.values if c != Channel.OPEN311]
+
+
+class PartyRef(Schema):
+    id: int
+    name: str
+
+
+class CaseOut(Schema):
+    reference: str
+    state: State
+    state_label: str
+    category: str = Field(description="category code")
+    category_name: str
+    node: str = Field(description="code of the grid (or other node) the case lies in")
+    node_name: str
+    channel: Channel
+    description: str
+    address: str
+    lat: float | None
+    lon: float | None
+    is_public: bool
+    reported_at: dt.datetime
+    updated_at: dt.datetime
+    step: str
+    step_deadline_at: dt.datetime | None
+    routed_party: PartyRef | None
+    assigned_party: PartyRef | None
+    routing_text: str
+    support_count: int
+    rework_count: int
+    version: int = Field(description="send it back as expected_version to act on this version")
+
+
+class CasePage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[CaseOut]
+
+
+class AnswerOut(Schema):
+    code: str
+    value: Any
+
+
+class EventOut(Schema):
+    action: str
+    label: str
+    from_state: str
+    to_state: str
+    note: str
+    public: bool
+    at: dt.datetime
+
+
+class CaseDetailOut(CaseOut):
+    reporter_name: str = Field(description="masked")
+    reporter_phone: str = Field(description="masked")
+    answers: list[AnswerOut]
+    timeline: list[EventOut]
+    available_actions: list[str]
+
+
+class CaseIn(Schema):
+    category: str = Field(max_length=40, description="category code (a leaf)")
+    description: str = Field("", max_length=4000)
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+    crs: str = Field("wgs84", description="wgs84, gcj02 (高德/腾讯) or bd09 (百度)", max_length=10)
+    address: str = Field("", max_length=200)
+    node: str | None = Field(None, max_length=64, description="node code, when there is no point")
+    channel: str | None = Field(
+        None, description=f"one of {', '.join(API_CHANNELS)}; web for a logged-in resident"
+    )
+    reporter_name: str = Field("", max_length=50)
+    reporter_phone: str = Field("", max_length=20)
+    reporter_email: str = Field("", max_length=254)
+    is_anonymous: bool = False
+    is_public: bool = False
+    answers: dict[str, Any] = Field(default_factory=dict)
+    external_id: str = Field("", max_length=50)
+
+
+class PublicReportIn(Schema):
+    category: str = Field(max_length=40, description="category code (a leaf)")
+    description: str = Field(max_length=4000)
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+    crs: str = Field("wgs84", max_length=10)
+    address: str = Field("", max_length=200)
+    reporter_name: str = Field("", max_length=50)
+    reporter_phone: str = Field("", max_length=20)
+    is_anonymous: bool = False
+    is_public: bool = False
+    answers: dict[str, Any] = Field(default_factory=dict)
+
+
+class PublicReportOut(Schema):
+    reference: str
+    state: State
+    routing: str = Field(description="where the report went and why")
+    duplicates: list[str] = Field(description="open cases that look like the same problem")
+
+
+class Versioned(Schema):
+    expected_version: int | None = Field(
+        None, description="the version you acted on; a newer one answers 409"
+    )
+
+
+class NoteIn(Versioned):
+    note: str = Field("", max_length=1000)
+
+
+class ReasonIn(Versioned):
+    reason: str = Field(max_length=1000)
+
+
+class MergeIn(NoteIn):
+    into: str = Field(max_length=32, description="reference of the open case to merge into")
+
+
+class ParkIn(Versioned):
+    review_on: dt.date
+    reason: str = Field(max_length=1000)
+
+
+class DispatchIn(NoteIn):
+    party: int | None = Field(None, description="party id; the routed party by default")
+    handler: str | None = Field(None, max_length=150, description="username of a handler")
+
+
+class ResolveIn(Versioned):
+    note: str = Field(max_length=1000)
+
+
+class CommentIn(Schema):
+    text: str = Field(max_length=2000)
+    public: bool = False
