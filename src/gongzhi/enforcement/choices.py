@@ -3,6 +3,7 @@ documents, service methods, deadline units, detections."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StructureType(models.TextChoices):
@@ -88,7 +89,7 @@ class DeadlineUnit(models.TextChoices):
     WORKDAY_END = "workday_end", _("by the end of the working day (0 = the same day)")
     WORKING_HOURS = "hours", _("working hours")
     WORKING_DAYS = "days", _("working days")
-    CALENDAR_DAYS = "calendar_days", _("calendar days")
+    CALENDAR_DAYS = "calendar_days", pgettext_lazy("deadline unit", "calendar days")
 
 
 class DemolitionMethod(models.TextChoices):
@@ -110,5 +111,5 @@ class PhotoStage(models.TextChoices):
 class DetectionState(models.TextChoices):
     PENDING = "pending", _("awaiting verification")
     VERIFIED = "verified", _("verified")
-    REJECTED = "rejected", _("rejected")
+    REJECTED = "rejected", pgettext_lazy("detection", "rejected")
     DUPLICATE = "duplicate", _("linked as duplicate")

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongzhi.cases.choices import CategoryKind, QuestionType, Step, TimeUnit
 from gongzhi.org.choices import Force
@@ -52,7 +53,7 @@ class Category(models.Model):
     )
     is_group = models.BooleanField(_("group"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    sort_order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "order"), default=0)
     responsible_force = models.CharField(
         _("responsible force"), max_length=20, choices=Force.choices, blank=True
     )
@@ -73,7 +74,7 @@ class Category(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(730)],
         help_text=_("Leave empty when no revisit is due after closing."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("category")
@@ -116,7 +117,7 @@ class CategoryQuestion(models.Model):
         help_text=_('For choice questions: a list of {"key": ..., "label": ...}.'),
     )
     required = models.BooleanField(_("required"), default=False)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "order"), default=0)
 
     class Meta:
         verbose_name = _("category question")

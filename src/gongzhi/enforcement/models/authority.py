@@ -130,7 +130,7 @@ class EnforcementAuthority(models.Model):
         default=30,
         validators=[MinValueValidator(1), MaxValueValidator(1000)],
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("enforcement authority")
@@ -167,6 +167,7 @@ class NumberCounter(models.Model):
 
     class Meta:
         verbose_name = _("number counter")
+        verbose_name_plural = _("number counters")
         constraints = [
             models.UniqueConstraint(
                 fields=["authority", "sequence", "year"], name="enforcement_counter_unique"

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from gongzhi.enforcement import forms, services
 from gongzhi.enforcement import permissions as perms
@@ -132,7 +132,11 @@ def ledger_import(request):
         except services.LedgerImportError as exc:
             errors = exc.errors
         else:
-            messages.success(request, _("%(n)d records imported.") % {"n": len(result.records)})
+            count = len(result.records)
+            messages.success(
+                request,
+                ngettext("%(n)d record imported.", "%(n)d records imported.", count) % {"n": count},
+            )
             return redirect("enforcement:ledger")
     status = 400 if (errors or form.errors) else 200
     return render(
