@@ -99,7 +99,7 @@ def test_racing_check_outs_pay_the_hours_once(served):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.xfail(
     strict=False,
-    reason="Known bug, seen in one run of four: racing corrections can end with a balance "
+    reason="Known bug, seen in two runs of five: racing corrections can end with a balance "
     "below floor(final hours x rate). Likely cause: an increase awards floor(delta x rate), so "
     "the fractional points of quarter hours are lost in some orders; awards should be "
     "computed on the total, not the delta.",
