@@ -25,8 +25,10 @@ demo: install
 	DEBUG=1 $(BIN)/gongzhi demo
 
 ## make test: install and run the whole test suite (SQLite, or DATABASE_URL when set)
+# Two workers by default (each with its own test database); PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## make test-reliability: the long load, crash and schemathesis variants (SQLite, or DATABASE_URL)
 test-reliability: install

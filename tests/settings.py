@@ -25,6 +25,8 @@ CSRF_COOKIE_SECURE = False
 ALLOWED_HOSTS = ["*"]
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
+# Tests assert the English source text; tests/test_translations.py asks for zh-hans explicitly.
+LANGUAGE_CODE = "en"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -26,3 +26,17 @@ def screenshot(page, name: str, *, full_page: bool = True) -> Path:
     path = SCREENSHOT_DIR / f"{safe}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def read_qr(locator) -> str:
+    """Read the QR code ``locator`` shows on screen, as a phone camera would; its text."""
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(locator.screenshot()))
+    results = zxingcpp.read_barcodes(image)
+    if len(results) != 1:
+        raise AssertionError(f"expected one QR code on screen, found {len(results)}")
+    return results[0].text

@@ -1,41 +1,12 @@
 """A resident orders in the store and a clerk hands the item over, in Chromium."""
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from gongzhi.points.models import Order
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SHOTS = Path("test-artifacts/screenshots")
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
-
-
-@pytest.fixture
-def browser():
-    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        if os.environ.get("GONGZHI_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium is required but missing")
-        pytest.skip("Chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def log_in(page, base, username):
@@ -48,38 +19,33 @@ def log_in(page, base, username):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_resident_orders_and_clerk_hands_over(
-    browser, live_server, make_person, fund, make_goods, clerk
+    new_page, live_server, make_person, fund, make_goods, clerk
 ):
     SHOTS.mkdir(parents=True, exist_ok=True)
     resident = make_person("王小明")
     fund(resident, 100)
     make_goods(name="毛巾", price=30, stock=5)
 
-    try:
-        page = browser.new_context(**PHONE).new_page()
-        log_in(page, live_server.url, resident.user.username)
-        page.goto(f"{live_server.url}/points/store/")
-        page.click("text=毛巾")
-        page.click("[data-testid=order]")
-        page.wait_for_selector("[data-testid=code]")
-        code = page.inner_text("[data-testid=code]").strip()
-        assert page.locator(".qr svg").count() == 1
-        page.screenshot(path=str(SHOTS / "points-order-code.png"), full_page=True)
+    page = new_page(phone=True)
+    log_in(page, live_server.url, resident.user.username)
+    page.goto(f"{live_server.url}/points/store/")
+    page.click("text=毛巾")
+    page.click("[data-testid=order]")
+    page.wait_for_selector("[data-testid=code]")
+    code = page.inner_text("[data-testid=code]").strip()
+    assert page.locator(".qr svg").count() == 1
+    page.screenshot(path=str(SHOTS / "points-order-code.png"), full_page=True)
 
-        clerk_page = browser.new_context(**PHONE).new_page()
-        log_in(clerk_page, live_server.url, clerk.username)
-        clerk_page.goto(f"{live_server.url}/points/clerk/")
-        clerk_page.fill("input[name=code]", code.lower())
-        clerk_page.click("form[method=get] button")
-        clerk_page.wait_for_selector("[data-testid=clerk-order]")
-        clerk_page.click("[data-testid=clerk-order] button")
-        clerk_page.wait_for_selector(".result-ok")
-        clerk_page.screenshot(path=str(SHOTS / "points-clerk-handed-over.png"), full_page=True)
+    clerk_page = new_page(phone=True)
+    log_in(clerk_page, live_server.url, clerk.username)
+    clerk_page.goto(f"{live_server.url}/points/clerk/")
+    clerk_page.fill("input[name=code]", code.lower())
+    clerk_page.click("form[method=get] button")
+    clerk_page.wait_for_selector("[data-testid=clerk-order]")
+    clerk_page.click("[data-testid=clerk-order] button")
+    clerk_page.wait_for_selector(".result-ok")
+    clerk_page.screenshot(path=str(SHOTS / "points-clerk-handed-over.png"), full_page=True)
 
-        assert Order.objects.get().state == "handed_over"
-        page.reload()
-        assert page.locator("[data-testid=code]").count() == 0
-    finally:
-        # Code between Playwright calls runs in another context, which opens its own database
-        # connection; close it here or PostgreSQL cannot drop the test database.
-        connection.close()
+    assert Order.objects.get().state == "handed_over"
+    page.reload()
+    assert page.locator("[data-testid=code]").count() == 0

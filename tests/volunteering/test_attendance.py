@@ -17,16 +17,25 @@ from gongzhi.volunteering.services import (
 )
 
 
+def signed_up_at(activity):
+    return activity.signup_opens_at + timedelta(hours=1)
+
+
 @pytest.fixture
 def running(make_activity, make_person, now):
-    """An activity 09:00–11:00 (relative), with one volunteer holding a place."""
+    """An activity that ran from four to two hours ago, with one volunteer holding a place.
+
+    It lies in the past so that check-outs (and the points they earn) are not in the future;
+    the services take the moment they act at as ``at``.
+    """
     activity = make_activity(
-        starts_at=now + timedelta(hours=2),
-        ends_at=now + timedelta(hours=4),
-        signup_closes_at=now + timedelta(hours=1),
+        starts_at=now - timedelta(hours=4),
+        ends_at=now - timedelta(hours=2),
+        signup_opens_at=now - timedelta(days=2),
+        signup_closes_at=now - timedelta(hours=5),
     )
     volunteer = make_person("李志愿")
-    signup_create(activity=activity, person=volunteer)
+    signup_create(activity=activity, person=volunteer, at=signed_up_at(activity))
     return activity, volunteer
 
 
@@ -119,9 +128,9 @@ def test_copied_code_is_refused_for_someone_not_signed_up(running, make_person):
 
 def test_waiting_list_cannot_check_in(running, make_person):
     activity, _volunteer = running
-    signup_create(activity=activity, person=make_person("乙"))
+    signup_create(activity=activity, person=make_person("乙"), at=signed_up_at(activity))
     waiting = make_person("丙")
-    signup_create(activity=activity, person=waiting)
+    signup_create(activity=activity, person=waiting, at=signed_up_at(activity))
     at = activity.starts_at
     code = codes.rotating_code(activity_id=activity.pk, purpose=CodePurpose.CHECK_IN, at=at)
     with pytest.raises(ValidationError, match="not signed up"):

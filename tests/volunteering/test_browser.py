@@ -1,48 +1,17 @@
 """A volunteer's journey in a real browser: sign up, show a personal code, check in by scanning
 the leader's rotating code (whose page refreshes itself through htmx)."""
 
-import os
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.db import connections
 from django.urls import reverse
 
 from gongzhi.volunteering import codes
 from gongzhi.volunteering.choices import CodePurpose
 from gongzhi.volunteering.models import Attendance, Signup
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SHOTS = Path("test-artifacts/screenshots")
-
-
-@pytest.fixture
-def browser():
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("GONGZHI_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium is required but missing")
-        pytest.skip("Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-        # Queries made while Playwright's loop runs get their own connection; close it so
-        # that PostgreSQL can drop the test database afterwards.
-        connections.close_all()
 
 
 def log_in(page, base, user):
@@ -56,7 +25,7 @@ def log_in(page, base, user):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_volunteer_signs_up_and_checks_in_by_scanning(
-    browser, live_server, make_activity, make_person, leader, now
+    new_page, live_server, make_activity, make_person, leader, now
 ):
     SHOTS.mkdir(parents=True, exist_ok=True)
     activity = make_activity(
@@ -66,9 +35,8 @@ def test_volunteer_signs_up_and_checks_in_by_scanning(
     )
     volunteer = make_person("周志愿")
     base = live_server.url
-    phone = {"viewport": {"width": 390, "height": 844}}
 
-    resident = browser.new_context(**phone).new_page()
+    resident = new_page(phone=True)
     log_in(resident, base, volunteer.user)
     resident.goto(base + reverse("volunteering:activity_detail", args=[activity.pk]))
     resident.click("form[action$='/sign-up/'] button")
@@ -78,7 +46,7 @@ def test_volunteer_signs_up_and_checks_in_by_scanning(
     assert resident.locator(".vol-qr svg").count() == 1
     resident.screenshot(path=str(SHOTS / "volunteering-my-code.png"), full_page=True)
 
-    console = browser.new_context(**phone).new_page()
+    console = new_page(phone=True)
     log_in(console, base, leader.user)
     console.goto(base + reverse("volunteering:rotating_code", args=[activity.pk, "in"]))
     assert console.locator(".vol-qr svg").count() == 1

@@ -8,10 +8,13 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self):
+        from gongzhi.cases.navigation import register_navigation
         from gongzhi.cases.permissions import register
 
         register()
         from gongzhi.org.demo import register_demo_builder
+
+        register_navigation()
 
         def build(run):
             from gongzhi.cases.demo import build_cases_demo

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 
@@ -8,3 +9,10 @@ def site(request):
         "map_tile_url": settings.GONGZHI_MAP_TILE_URL,
         "map_tile_attribution": settings.GONGZHI_MAP_TILE_ATTRIBUTION,
     }
+
+
+def nav(request):
+    """The apps' top-bar links (``gongzhi.core.nav``), worked out only when the layout asks."""
+    from gongzhi.core.nav import nav_links
+
+    return {"nav_links": SimpleLazyObject(lambda: nav_links(request))}

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AccountKind(models.TextChoices):
@@ -69,4 +70,4 @@ ORDER_TRANSITIONS = {
 class GoodDeedState(models.TextChoices):
     PROPOSED = "proposed", _("proposed")
     APPROVED = "approved", _("approved")
-    REJECTED = "rejected", _("rejected")
+    REJECTED = "rejected", pgettext_lazy("good deed", "rejected")

@@ -1,14 +1,18 @@
-"""Demo data for the points app: rules, a stocked store and a month of awards for 新胜社区.
+"""Demo data for the points app: rules, a stocked store, a good deed and an open order for
+新胜社区.
 
-``build_points_demo()`` runs after the demo district exists; it finds the community by code or
-by name, does nothing when it is not there, and can run any number of times: rules already set
-are kept, goods are stocked once, and awards carry fixed idempotency keys.
+Two builders, registered with the demo district (``gongzhi demo``): ``build_points_rules_demo``
+runs first, before the other apps' demo data, so that the demo's verified reports (cases) and
+past volunteer check-outs (volunteering) earn their points through the same hooks as in real
+use — every service or report point on the wall has an attendance or a case behind it. Then,
+after them, ``build_points_demo`` stocks the store and places one order, so that the clerk has a
+code to check. Both find the community by code or by name, do nothing when it is not there, and
+can run any number of times: rules already set are kept, goods are stocked once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.db.models import Q
 from django.db.transaction import atomic
@@ -16,14 +20,12 @@ from django.utils import timezone
 
 from gongzhi.org.choices import Level, PartnerKind
 from gongzhi.org.models import Node, PartnerUnit, Person
-from gongzhi.points.choices import LimitPeriod, OrderState, Reason
-from gongzhi.points.models import GoodDeed, Goods, Order, PointsRule
-from gongzhi.points.selectors import person_balance
+from gongzhi.points.choices import AccountKind, LimitPeriod, Reason
+from gongzhi.points.models import Account, GoodDeed, Goods, Order, PointsRule
 from gongzhi.points.services import (
     good_deed_propose,
     goods_create,
     order_place,
-    points_award,
     rule_set,
     stock_donate,
 )
@@ -49,9 +51,6 @@ GOODS = [
 
 DONORS = ["润发超市（共建单位）", "观河华府物业服务中心"]
 
-# (hours, days ago) for the people on the wall, so that the month is not empty.
-SERVICE = [(3, 2), (2.5, 5), (2, 9), (4, 12), (1.5, 16), (3, 20), (2, 24), (1, 27)]
-
 
 def _community(code: str | None) -> Node | None:
     nodes = Node.objects.filter(level=Level.COMMUNITY)
@@ -74,7 +73,8 @@ def _donors(community: Node) -> list[PartnerUnit]:
     ]
 
 
-def _rules(community: Node) -> None:
+def _rules(community: Node) -> int:
+    created = 0
     for reason, per_unit, daily, monthly in RULES:
         if not PointsRule.objects.filter(community=community, reason=reason).exists():
             rule_set(
@@ -84,6 +84,8 @@ def _rules(community: Node) -> None:
                 daily_cap=daily,
                 monthly_cap=monthly,
             )
+            created += 1
+    return created
 
 
 def _goods(community: Node, donors: list[PartnerUnit]) -> list[Goods]:
@@ -114,41 +116,50 @@ def _people(community: Node) -> list[Person]:
     return list(residents.order_by("-is_volunteer", "pk")[:12])
 
 
-def _awards(people: list[Person]) -> int:
-    now = timezone.now()
-    booked = 0
-    for index, person in enumerate(people):
-        for step in range(1 + index % 3):
-            hours, days_ago = SERVICE[(index + step * 3) % len(SERVICE)]
-            txn = points_award(
-                person=person,
-                reason=Reason.SERVICE_HOUR,
-                quantity=Decimal(str(hours)),
-                idempotency_key=f"demo.points:{person.pk}:service:{step}",
-                occurred_at=now - dt.timedelta(days=days_ago, hours=step),
-            )
-            booked += txn is not None
-        if index % 4 == 0:
-            points_award(
-                person=person,
-                reason=Reason.VERIFIED_REPORT,
-                quantity=2,
-                idempotency_key=f"demo.points:{person.pk}:report",
-                occurred_at=now - dt.timedelta(days=3),
-            )
-    return booked
+def build_points_rules_demo(run=None, *, community_code: str | None = None) -> dict | None:
+    """Set the demo community's point rules (kept when already set); None without it."""
+    community = _community(community_code)
+    if community is None:
+        if run is not None:
+            run.say("points demo: 新胜社区 is not there; skipped")
+        return None
+    with atomic():
+        created = _rules(community)
+    if run is not None:
+        run.count("point rules", created)
+    return {"community": community.code, "rules": created}
 
 
-def build_points_demo(*, community_code: str | None = None) -> dict | None:
-    """Fill the points app for the demo community; None when the community is not there."""
+def _buyer(community: Node, price: int):
+    """The resident with a login and the most points, when they can afford ``price``."""
+    account = (
+        Account.objects.filter(
+            kind=AccountKind.PERSON,
+            person__node__path__startswith=community.path,
+            person__user__isnull=False,
+            balance__gte=price,
+        )
+        .select_related("person")
+        .order_by("-balance", "pk")
+        .first()
+    )
+    return account.person if account else None
+
+
+def build_points_demo(run=None, *, community_code: str | None = None) -> dict | None:
+    """Stock the demo community's store, propose a good deed and place one open order.
+
+    Sets the rules too when ``build_points_rules_demo`` has not run. None when the community is
+    not there.
+    """
     community = _community(community_code)
     if community is None:
         return None
     with atomic():
         _rules(community)
+        before = Goods.objects.filter(community=community).count()
         goods = _goods(community, _donors(community))
         people = _people(community)
-        _awards(people)
         if people and not GoodDeed.objects.filter(person__in=people).exists():
             good_deed_propose(
                 person=people[-1],
@@ -157,9 +168,11 @@ def build_points_demo(*, community_code: str | None = None) -> dict | None:
                 actor=None,
             )
         # One open order, so that the clerk's page has a code to check.
-        buyer = next((p for p in people if p.user_id), people[0] if people else None)
-        if buyer and not Order.objects.filter(person=buyer, state=OrderState.PLACED).exists():
-            towel = next(g for g in goods if g.name == "毛巾")
-            if person_balance(buyer) >= towel.price and towel.stock:
+        towel = next(g for g in goods if g.name == "毛巾")
+        if not Order.objects.filter(goods__community=community).exists() and towel.stock:
+            buyer = _buyer(community, towel.price)
+            if buyer is not None:
                 order_place(person=buyer, goods=towel, actor=None)
+    if run is not None:
+        run.count("store goods", len(goods) - before)
     return {"community": community.code, "goods": len(goods), "people": len(people)}

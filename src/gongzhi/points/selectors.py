@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, Sum
 
 from gongzhi.org.choices import Level
 from gongzhi.org.models import Node
-from gongzhi.points.choices import AccountKind, LimitPeriod, OrderState
-from gongzhi.points.models import Account, Entry, Goods, Order, PointsRule
+from gongzhi.points.choices import AccountKind, LimitPeriod, OrderState, TransactionKind
+from gongzhi.points.models import Account, Entry, Goods, Order, PointsRule, Transaction
 from gongzhi.points.periods import day_range, month_range, week_range
 
 
@@ -47,6 +48,21 @@ def person_entries(person):
         .select_related("transaction", "transaction__source_type", "transaction__community")
         .order_by("-id")
     )
+
+
+def awards_for_source(source, *, reason: str | None = None, live_only: bool = False):
+    """The awards booked for ``source`` (any model instance), oldest first; ``live_only``
+    leaves out the reversed ones."""
+    awards = Transaction.objects.filter(
+        kind=TransactionKind.AWARD,
+        source_type=ContentType.objects.get_for_model(source),
+        source_id=str(source.pk),
+    )
+    if reason is not None:
+        awards = awards.filter(reason=reason)
+    if live_only:
+        awards = awards.filter(reversal__isnull=True)
+    return awards.order_by("occurred_at", "id")
 
 
 def goods_for_community(community: Node | None, *, active_only: bool = True):

@@ -2,7 +2,13 @@
 attendance (so that records and certificates have content) and a few coming up.
 
 It builds on the demo district when it is there and does nothing otherwise. Running it again
-changes nothing: a team that already exists keeps its activities as they are.
+changes nothing: a team that already exists keeps its activities as they are. Registered as a
+demo builder (``gongzhi demo``), it also gives the demo logins a part: ``duizhang`` leads the
+team of his grid and ``jumin`` serves in another, so both have hours and points.
+
+Check-outs go through the attendance services, so when the points app is installed and the
+community has a rule for service hours (the points demo sets its rules first), the past
+activities award their points through the real hook.
 """
 
 from __future__ import annotations
@@ -153,9 +159,10 @@ def _volunteers(community: Node) -> list[Person]:
     return people
 
 
-def _run_past(activity, team_people, rng, day):
+def _run_past(activity, team_people, rng, day, always=()):
     """Sign people up, check them in and out, and file the report, all on the day it ran."""
     attendees = rng.sample(team_people, k=min(len(team_people), rng.randint(3, 6)))
+    attendees += [person for person in always if person not in attendees]
     for person in attendees:
         signup_create(activity=activity, person=person, at=activity.signup_opens_at)
     for person in attendees:
@@ -182,7 +189,25 @@ def _run_past(activity, team_people, rng, day):
     )
 
 
-def _build_team(spec, index, community, grids, labels, venues, pool, rng, today):
+# Which team each demo login takes part in (by index in TEAMS): the team leader login leads
+# the team of the second grid, where he lives; the resident login serves in the first team.
+FEATURED = {"duizhang": 1, "jumin": 0}
+
+
+def _featured_members(members, index, featured):
+    """The team's members with the demo login that belongs to this team put in: the leader
+    first, a volunteer last; and who of them always attends."""
+    leader, volunteer = featured.get("duizhang"), featured.get("jumin")
+    if leader is not None and FEATURED["duizhang"] == index:
+        members = [leader] + [m for m in members if m.pk != leader.pk][:5]
+        return members, [leader]
+    if volunteer is not None and FEATURED["jumin"] == index:
+        members = [m for m in members if m.pk != volunteer.pk][:5] + [volunteer]
+        return members, [volunteer]
+    return members, []
+
+
+def _build_team(spec, index, community, grids, labels, venues, pool, rng, today, featured):
     name, programme, plan, titles = spec
     node = grids[index % len(grids)] if grids else community
     team = team_create(
@@ -191,14 +216,14 @@ def _build_team(spec, index, community, grids, labels, venues, pool, rng, today)
         description=f"依托网格党支部组建，开展“{programme}”模块、“{plan}”志愿服务。",
         labels=[labels[programme], labels[plan]],
     )
-    members = rng.sample(pool, k=min(len(pool), 6))
+    members, always = _featured_members(rng.sample(pool, k=min(len(pool), 6)), index, featured)
     joined = today - timedelta(days=400)
     for position, person in enumerate(members):
         role = TeamRole.LEADER if position == 0 else TeamRole.MEMBER
         team_member_set(team=team, person=person, role=role, joined_on=joined)
     past = 0
     for round_ in range(4):
-        day = today - timedelta(days=12 + 40 * round_ + index * 3)
+        day = today - timedelta(days=2 + 40 * round_ + index * 3)
         start = _aware(day, STARTS[(index + round_) % len(STARTS)])
         venue = venues[(index + round_) % len(venues)] if round_ % 2 == 0 else None
         activity = activity_create(
@@ -215,7 +240,7 @@ def _build_team(spec, index, community, grids, labels, venues, pool, rng, today)
             signup_closes_at=start,
         )
         activity_publish(activity=activity)
-        _run_past(activity, members, rng, day)
+        _run_past(activity, members, rng, day, always)
         past += 1
     day = today + timedelta(days=3 + index)
     start = _aware(day, STARTS[index % len(STARTS)])
@@ -259,11 +284,18 @@ def _build_team(spec, index, community, grids, labels, venues, pool, rng, today)
     return past + 1
 
 
-def build_volunteering_demo() -> dict | None:
-    """Add 新胜社区's teams, venues and activities; None when the demo district is missing."""
+def build_volunteering_demo(run=None) -> dict | None:
+    """Add 新胜社区's teams, venues and activities; None when the demo district is missing.
+
+    ``run`` is the demo district's ``DemoRun`` when called as a demo builder: its people behind
+    the logins (``run.extra["staff"]``) take part, and what was created is counted on it.
+    """
     community = Node.objects.filter(level=Level.COMMUNITY, name=COMMUNITY).first()
     if community is None:
+        if run is not None:
+            run.say("volunteering demo: 新胜社区 is not there; skipped")
         return None
+    featured = dict(run.extra.get("staff") or {}) if run is not None else {}
     today = timezone.localdate()
     rng = random.Random(20240719)
     created_teams = activities = 0
@@ -281,7 +313,10 @@ def build_volunteering_demo() -> dict | None:
             if spec[0] in existing:
                 continue
             activities += _build_team(
-                spec, index, community, grids, labels, venues, pool, rng, today
+                spec, index, community, grids, labels, venues, pool, rng, today, featured
             )
             created_teams += 1
+    if run is not None:
+        run.count("service teams", created_teams)
+        run.count("volunteer activities", activities)
     return {"teams": created_teams, "activities": activities}

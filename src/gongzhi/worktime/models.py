@@ -84,10 +84,11 @@ class ClockStamp(models.Model):
     """
 
     token = models.CharField(max_length=32, blank=True)
-    changed_at = models.DateTimeField(auto_now=True)
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
 
     class Meta:
         verbose_name = _("working-time version")
+        verbose_name_plural = _("working-time versions")
 
     def __str__(self):
         return self.token

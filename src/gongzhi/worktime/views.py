@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from gongzhi.org.models import Node
@@ -118,7 +119,12 @@ def calendar_seed(request):
         added = services.seed_calendar(years=[year], actor=request.user)
         messages.success(
             request,
-            _("%(n)d days were added from the published schedule.") % {"n": added},
+            ngettext(
+                "%(n)d day was added from the published schedule.",
+                "%(n)d days were added from the published schedule.",
+                added,
+            )
+            % {"n": added},
         )
     return redirect(_calendar_url(year))
 

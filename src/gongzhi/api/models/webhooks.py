@@ -39,7 +39,7 @@ class WebhookSubscription(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -80,7 +80,7 @@ class WebhookDelivery(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True, db_index=True)
     last_status_code = models.PositiveIntegerField(_("last status"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()

@@ -253,7 +253,7 @@ class CaseSupport(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("support")
@@ -317,6 +317,7 @@ class CaseCounter(models.Model):
 
     class Meta:
         verbose_name = _("reference counter")
+        verbose_name_plural = _("reference counters")
         constraints = [
             models.UniqueConstraint(fields=["prefix", "day"], name="case_counter_unique")
         ]

@@ -2,20 +2,24 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongzhi.cases.choices import CategoryKind, QuestionType, Step, TimeUnit
 from gongzhi.org.choices import Force
 
 
 def _limit_fields(step_label):
+    # format_lazy, not %: the label must be built in the language of whoever reads it, not
+    # frozen at import (which also made makemigrations see a change under zh-hans).
     amount = models.PositiveSmallIntegerField(
-        _("%(step)s limit") % {"step": step_label},
+        format_lazy(_("{step} limit"), step=step_label),
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(999)],
     )
     unit = models.CharField(
-        _("%(step)s limit unit") % {"step": step_label},
+        format_lazy(_("{step} limit unit"), step=step_label),
         max_length=8,
         choices=TimeUnit.choices,
         default=TimeUnit.DAYS,
@@ -49,7 +53,7 @@ class Category(models.Model):
     )
     is_group = models.BooleanField(_("group"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    sort_order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "order"), default=0)
     responsible_force = models.CharField(
         _("responsible force"), max_length=20, choices=Force.choices, blank=True
     )
@@ -70,7 +74,7 @@ class Category(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(730)],
         help_text=_("Leave empty when no revisit is due after closing."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("category")
@@ -113,7 +117,7 @@ class CategoryQuestion(models.Model):
         help_text=_('For choice questions: a list of {"key": ..., "label": ...}.'),
     )
     required = models.BooleanField(_("required"), default=False)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "order"), default=0)
 
     class Meta:
         verbose_name = _("category question")

@@ -63,7 +63,7 @@ class CasePolicy(models.Model):
         default=15,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("case policy")

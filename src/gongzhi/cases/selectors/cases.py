@@ -24,6 +24,7 @@ QUEUES = (
     "overdue",
     "awaiting_verification",
     "parked",
+    "followup",
     "reported_by_me",
 )
 
@@ -50,10 +51,15 @@ def case_queue(
 
     Queues: ``mine`` (handled by me or dispatched to my party, open), ``grid`` (open cases in
     my subtree), ``awaiting_acceptance``, ``awaiting_dispatch`` (accepted or returned),
-    ``in_progress``, ``overdue``, ``awaiting_verification``, ``parked``, ``reported_by_me``.
+    ``in_progress``, ``overdue``, ``awaiting_verification``, ``parked``, ``followup`` (the
+    follow-up call list), ``reported_by_me``.
     """
     now = now or timezone.now()
     qs = _base(user)
+    if queue == "followup":
+        from gongzhi.cases.selectors.stats import followup_call_list
+
+        qs = followup_call_list(user, now=now).select_related(*LIST_RELATED)
     if queue == "mine":
         parties = {
             g.party_id
@@ -146,3 +152,71 @@ def case_sla(case, now=None) -> str | None:
 def event_label(event) -> str:
     """The words for a timeline entry's action."""
     return Action(event.action).label if event.action in Action.values else event.action
+
+
+def queues_for(user) -> list[str]:
+    """The queues worth showing to ``user``, in the order of the tabs (no queries beyond the
+    user's scope): a handler's own cases, then the staff queues their roles allow."""
+    scope = user_scope(user)
+
+    def has(permission):
+        return scope.is_global or bool(scope.paths_for(permission))
+
+    queues = []
+    if scope.is_global or any(
+        g.party_id and role_grants(g.role, perms.HANDLE) for g in scope.grants
+    ):
+        queues.append("mine")
+    if has(perms.VIEW):
+        queues.append("grid")
+    if has(perms.ACCEPT):
+        queues.append("awaiting_acceptance")
+    if has(perms.DISPATCH):
+        queues.append("awaiting_dispatch")
+    if has(perms.VIEW):
+        queues.append("overdue")
+    if has(perms.VERIFY):
+        queues.append("awaiting_verification")
+    if has(perms.PARK):
+        queues.append("parked")
+    if has(perms.FOLLOWUP):
+        queues.append("followup")
+    if has(perms.VIEW):
+        queues.append("all")
+    return queues
+
+
+def rating_due(case) -> bool:
+    """Is the case closed with its latest closing not yet rated? (one query)"""
+    from gongzhi.cases.models import Rating
+
+    return (
+        case.state == State.CLOSED
+        and not Rating.objects.filter(case=case, closing_seq=case.close_count).exists()
+    )
+
+
+def my_reports_with_timeline(user):
+    """``my_reports`` with each case's public timeline entries (``public_events``) and ratings,
+    for the resident's list (constant query count)."""
+    return my_reports(user).prefetch_related(
+        Prefetch(
+            "events",
+            queryset=CaseEvent.objects.filter(public=True).order_by("created_at", "id"),
+            to_attr="public_events",
+        ),
+        "ratings",
+    )
+
+
+def photo_for(user, pk) -> CasePhoto:
+    """A photo whose case the user may see (their own report included); 404 otherwise."""
+    from django.http import Http404
+
+    try:
+        photo = CasePhoto.objects.select_related("case").get(pk=pk)
+    except (CasePhoto.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    if not Case.objects.visible_to(user).filter(pk=photo.case_id).exists():
+        raise Http404
+    return photo

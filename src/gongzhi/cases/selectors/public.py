@@ -31,6 +31,34 @@ def public_cases():
     )
 
 
+def public_case_for(user, reference: str) -> Case:
+    """One case as its public page shows it: a public case (not rejected or merged) for anyone,
+    or the user's own report whatever its state; 404 otherwise. Loaded like ``public_cases()``
+    plus the ratings (for the rating form) and the reporter's person."""
+    from django.db.models import Q
+    from django.http import Http404
+
+    q = Q(is_public=True) & ~Q(state__in=PUBLIC_STATES_HIDDEN)
+    if getattr(user, "is_authenticated", False):
+        q |= Q(reporter_user=user)
+    queryset = (
+        Case.objects.filter(q)
+        .select_related("category", "node", "reporter_person")
+        .prefetch_related(
+            Prefetch("photos", queryset=CasePhoto.objects.order_by("created_at", "id")),
+            Prefetch(
+                "events",
+                queryset=CaseEvent.objects.filter(public=True).order_by("created_at", "id"),
+            ),
+            "ratings",
+        )
+    )
+    try:
+        return queryset.get(reference=str(reference)[:32])
+    except Case.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 def reporter_label(case) -> str:
     """The reporter as the public may see them: masked unless the person chose to be public."""
     if case.is_anonymous:

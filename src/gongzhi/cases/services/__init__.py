@@ -1,5 +1,6 @@
 """Writes of the cases app: one keyword-only function per thing that happens to a case."""
 
+from gongzhi.cases.services.bulk import BulkOutcome, case_dispatch_many
 from gongzhi.cases.services.categories import category_question_save, category_update, policy_save
 from gongzhi.cases.services.comments import case_comment
 from gongzhi.cases.services.escalation import escalate_overdue
@@ -23,6 +24,8 @@ from gongzhi.cases.services.workflow import (
 )
 
 __all__ = [
+    "BulkOutcome",
+    "case_dispatch_many",
     "HotlineImportError",
     "ImportResult",
     "hotline_import",

@@ -17,6 +17,7 @@ from gongzhi.cases.choices import OPEN_STATES, Action, PhotoStage, State
 from gongzhi.cases.images import process_photos
 from gongzhi.cases.models import Case, CasePhoto, Revisit
 from gongzhi.cases.recipients import nearest_holders, party_handlers
+from gongzhi.cases.rewards import award_verified_report
 from gongzhi.cases.services.common import apply_transition, lock_case, record
 from gongzhi.cases.services.notifications import notify
 from gongzhi.cases.services.photos import photo_files_guard, store_photos
@@ -309,7 +310,10 @@ def _schedule_revisit(case):
 def case_verify(
     *, case, actor, passed: bool, note: str = "", expected_version: int | None = None
 ) -> Case:
-    """Verify (核查) on site: passed closes (结案) the case, failed sends it back as rework."""
+    """Verify (核查) on site: passed closes (结案) the case, failed sends it back as rework.
+
+    Closing rewards the reporter with points for a verified report (``cases.rewards``), in the
+    same transaction."""
     if passed:
 
         def mutate(locked):
@@ -318,6 +322,7 @@ def case_verify(
 
         def after(locked, event):
             _schedule_revisit(locked)
+            award_verified_report(locked, actor)
             _after()(locked, event)
 
         return apply_transition(

@@ -35,7 +35,7 @@ class RoleAssignment(models.Model):
         related_name="role_assignments",
         verbose_name=_("party"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("role assignment")

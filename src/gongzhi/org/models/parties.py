@@ -41,6 +41,7 @@ class PartyBinding(models.Model):
 
     class Meta:
         verbose_name = _("party binding")
+        verbose_name_plural = _("party bindings")
         constraints = [
             models.UniqueConstraint(fields=["party", "node"], name="party_binding_unique")
         ]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongzhi.core import masking
 from gongzhi.org.access import ScopedQuerySet
@@ -19,7 +20,7 @@ class Household(models.Model):
     unit = models.CharField(_("unit and room"), max_length=40, help_text=_("e.g. 2单元502室"))
     address = models.CharField(_("address"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -52,7 +53,7 @@ class Person(models.Model):
     serves); it is what access is scoped by.
     """
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
@@ -91,7 +92,7 @@ class Person(models.Model):
         default=False,
         help_text=_("When off, the name appears masked (张*) on public pages and walls."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 

@@ -92,10 +92,11 @@ class BoundaryStamp(models.Model):
     """
 
     version = models.PositiveBigIntegerField(default=0)
-    changed_at = models.DateTimeField(auto_now=True)
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
 
     class Meta:
         verbose_name = _("boundary version")
+        verbose_name_plural = _("boundary versions")
 
     def __str__(self):
         return f"v{self.version}"

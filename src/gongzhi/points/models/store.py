@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongzhi.org.access import ScopedQuerySet
 from gongzhi.points.choices import LimitPeriod, MovementKind, OrderState
@@ -44,7 +45,7 @@ class Goods(models.Model):
         help_text=_("How many one person may order in the limit period."),
     )
     stock = models.IntegerField(_("stock"), default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -96,7 +97,7 @@ class StockMovement(AppendOnlyModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="movements",
-        verbose_name=_("order"),
+        verbose_name=pgettext_lazy("store", "order"),
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     created_by = models.ForeignKey(
@@ -192,8 +193,8 @@ class Order(models.Model):
     view_permission = "points.view"
 
     class Meta:
-        verbose_name = _("order")
-        verbose_name_plural = _("orders")
+        verbose_name = pgettext_lazy("store", "order")
+        verbose_name_plural = pgettext_lazy("store", "orders")
         ordering = ["-placed_at", "-id"]
         indexes = [models.Index(fields=["person", "goods", "placed_at"])]
         constraints = [

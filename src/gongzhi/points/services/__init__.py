@@ -1,6 +1,7 @@
 """Writes of the points app. Other apps call these, and only these:
 
 - ``points_award`` / ``points_reverse`` / ``points_adjust`` (awards.py)
+- ``points_reduce_award`` (reduction.py)
 - ``points_expire`` (expiry.py)
 - ``rule_set`` / ``policy_set`` / ``good_deed_propose`` / ``good_deed_approve`` /
   ``good_deed_reject`` (policy.py)
@@ -17,6 +18,7 @@ from gongzhi.points.services.policy import (
     policy_set,
     rule_set,
 )
+from gongzhi.points.services.reduction import points_reduce_award
 from gongzhi.points.services.store import (
     goods_create,
     goods_update,
@@ -41,6 +43,7 @@ __all__ = [
     "points_adjust",
     "points_award",
     "points_expire",
+    "points_reduce_award",
     "points_reverse",
     "policy_set",
     "rule_set",

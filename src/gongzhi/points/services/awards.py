@@ -70,27 +70,31 @@ def _earlier_award(key: str, person) -> Transaction | None:
     return txn
 
 
-def _used(account, reason: str, start, end) -> int:
-    """Points the account earned for ``reason`` in [start, end), net of reversals."""
+def _used(account, reason: str, start, end, excluding=()) -> int:
+    """Points the account earned for ``reason`` in [start, end), net of reversals, leaving
+    out the transactions ``excluding`` (ids of awards about to be replaced)."""
     return (
         Entry.objects.filter(
             account=account,
             transaction__reason=reason,
             transaction__occurred_at__gte=start,
             transaction__occurred_at__lt=end,
-        ).aggregate(total=Sum("amount"))["total"]
+        )
+        .exclude(transaction_id__in=list(excluding))
+        .aggregate(total=Sum("amount"))["total"]
         or 0
     )
 
 
-def _capped(rule: PointsRule, account, occurred_at, requested: int) -> int:
-    """What still fits under the rule's day and month caps (the account must be locked)."""
+def capped(rule: PointsRule, account, occurred_at, requested: int, excluding=()) -> int:
+    """What still fits under the rule's day and month caps (the account must be locked);
+    the awards ``excluding`` (ids) are not counted."""
     amount = requested
     if rule.daily_cap is not None:
-        used = _used(account, rule.reason, *day_range(occurred_at))
+        used = _used(account, rule.reason, *day_range(occurred_at), excluding)
         amount = min(amount, rule.daily_cap - used)
     if rule.monthly_cap is not None:
-        used = _used(account, rule.reason, *month_range(occurred_at))
+        used = _used(account, rule.reason, *month_range(occurred_at), excluding)
         amount = min(amount, rule.monthly_cap - used)
     return max(amount, 0)
 
@@ -141,7 +145,7 @@ def points_award(
             earlier = _earlier_award(key, person)
             if earlier is not None:
                 return earlier
-            amount = _capped(rule, locked[account.pk], occurred_at, requested)
+            amount = capped(rule, locked[account.pk], occurred_at, requested)
             if amount <= 0:
                 log_action(
                     "points.award.capped_out",
@@ -210,30 +214,37 @@ def points_reverse(*, transaction: Transaction, reason: str, actor) -> Transacti
         original = Transaction.objects.select_for_update().get(pk=original.pk)
         if Transaction.objects.filter(reverses=original).exists():
             raise NotReversible(_("This transaction has already been reversed."))
-        legs = [(e.account, -e.amount) for e in original.entries.select_related("account")]
-        try:
-            txn = book(
-                kind=TransactionKind.REVERSAL,
-                legs=legs,
-                idempotency_key=f"reversal:{original.pk}",
-                reason=original.reason,
-                community=original.community,
-                source=original,
-                reverses=original,
-                actor=actor,
-                occurred_at=original.occurred_at,
-                memo=reason,
-            )
-        except InsufficientPoints as exc:
-            raise InsufficientPoints(
-                _("These points have already been spent, so the booking cannot be reversed.")
-            ) from exc
-        log_action(
-            "points.transaction.reversed",
+        return book_reversal(original=original, why=reason, actor=actor)
+
+
+def book_reversal(*, original: Transaction, why: str, actor, locked=None) -> Transaction:
+    """Book and audit the reversal of ``original`` (locked, not yet reversed) inside the
+    caller's transaction; ``InsufficientPoints`` when its points are already spent."""
+    legs = [(e.account, -e.amount) for e in original.entries.select_related("account")]
+    try:
+        txn = book(
+            kind=TransactionKind.REVERSAL,
+            legs=legs,
+            idempotency_key=f"reversal:{original.pk}",
+            reason=original.reason,
+            community=original.community,
+            source=original,
+            reverses=original,
             actor=actor,
-            obj=txn,
-            data={**transaction_summary(txn), "reverses": original.pk, "why": reason},
+            occurred_at=original.occurred_at,
+            memo=why,
+            locked=locked,
         )
+    except InsufficientPoints as exc:
+        raise InsufficientPoints(
+            _("These points have already been spent, so the booking cannot be reversed.")
+        ) from exc
+    log_action(
+        "points.transaction.reversed",
+        actor=actor,
+        obj=txn,
+        data={**transaction_summary(txn), "reverses": original.pk, "why": why},
+    )
     return txn
 
 

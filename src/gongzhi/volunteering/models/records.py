@@ -21,7 +21,7 @@ class RecordEntry(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -95,6 +95,7 @@ class CertificateSequence(models.Model):
 
     class Meta:
         verbose_name = _("certificate number sequence")
+        verbose_name_plural = _("certificate number sequences")
         constraints = [
             models.UniqueConstraint(fields=["issuer", "year"], name="certificate_sequence_unique")
         ]
@@ -123,7 +124,7 @@ class Certificate(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 

@@ -42,7 +42,7 @@ class ServiceTeam(models.Model):
         verbose_name=_("members"),
     )
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("service team")

@@ -44,14 +44,15 @@ def _fmt(moment) -> str:
     return timezone.localtime(moment).strftime("%H:%M")
 
 
-def _reward(attendance: Attendance, actor) -> None:
-    """Pass new hours to the points ledger inside this transaction and remember them."""
-    if not points_enabled():
+def _reward(attendance: Attendance, actor, why: str = "") -> None:
+    """Bring the points in line with the hours inside this transaction and remember them."""
+    if not points_enabled() or attendance.hours is None:
         return
-    award_service_hours(attendance, actor)
-    if attendance.hours is not None and attendance.hours > attendance.hours_rewarded:
-        attendance.hours_rewarded = attendance.hours
-        attendance.save(update_fields=["hours_rewarded"])
+    if attendance.hours == attendance.hours_rewarded:
+        return
+    award_service_hours(attendance, actor, why=why)
+    attendance.hours_rewarded = attendance.hours
+    attendance.save(update_fields=["hours_rewarded"])
 
 
 def attendance_check_in(
@@ -218,7 +219,9 @@ def attendance_adjust_hours(
 ) -> Attendance:
     """A leader corrects a volunteer's hours, with a reason; the audit keeps old and new.
 
-    The hours may not exceed the activity's span. An increase is passed to the points ledger.
+    The hours may not exceed the activity's span. The points follow in the same transaction:
+    an increase is awarded, a decrease takes the excess points back (refused when the volunteer
+    has already spent them).
     """
     reason = (reason or "").strip()
     if not reason:
@@ -256,5 +259,5 @@ def attendance_adjust_hours(
             new={"hours": new_hours},
             data={"reason": reason},
         )
-        _reward(attendance, actor)
+        _reward(attendance, actor, why=reason)
     return attendance

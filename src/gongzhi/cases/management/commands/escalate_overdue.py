@@ -1,5 +1,5 @@
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gongzhi.cases.services.escalation import escalate_overdue
 
@@ -12,4 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, limit=None, **options):
         created = escalate_overdue(limit=limit)
-        self.stdout.write(_("%(n)d new supervisions.") % {"n": len(created)})
+        self.stdout.write(
+            ngettext("%(n)d new supervision.", "%(n)d new supervisions.", len(created))
+            % {"n": len(created)}
+        )

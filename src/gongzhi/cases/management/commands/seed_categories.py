@@ -1,5 +1,5 @@
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gongzhi.cases.seed import seed_categories
 
@@ -9,4 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = seed_categories()
-        self.stdout.write(_("%(n)d categories created.") % {"n": created})
+        self.stdout.write(
+            ngettext("%(n)d category created.", "%(n)d categories created.", created)
+            % {"n": created}
+        )

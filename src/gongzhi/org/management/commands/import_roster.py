@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gongzhi.org.io.cli import StderrProgress, problem_lines, user_by_name
 from gongzhi.org.io.problems import FileRefused, ImportRejected
@@ -45,7 +46,12 @@ class Command(BaseCommand):
             for line in problem_lines(exc.problems, position_label=_("Row %(n)d")):
                 self.stderr.write(line)
             raise CommandError(
-                _("%(n)d problems found; nothing was imported.") % {"n": exc.problems.total}
+                ngettext(
+                    "%(n)d problem found; nothing was imported.",
+                    "%(n)d problems found; nothing was imported.",
+                    exc.problems.total,
+                )
+                % {"n": exc.problems.total}
             ) from exc
         text = _(
             "%(rows)d rows: %(people_created)d people, %(households_created)d new households, "

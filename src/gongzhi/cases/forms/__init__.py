@@ -1,0 +1,1 @@
+"""Forms of the case pages: they parse input; the services decide and write."""

@@ -1,0 +1,1 @@
+"""The legal documents: their wording (in Chinese, as issued) and their PDF rendering."""
