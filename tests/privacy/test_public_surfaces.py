@@ -56,11 +56,11 @@ def test_open311_list_and_notes_are_scrubbed(client, world, leaky):
         text = json.dumps(json.loads(answer.content), ensure_ascii=False)
         for secret in SECRETS:
             assert secret not in text
-    assert "王*国" in json.dumps(json.loads(updates.content), ensure_ascii=False)
+    assert "联系王" in json.dumps(json.loads(updates.content), ensure_ascii=False)
 
 
 def test_open311_status_notes_are_scrubbed(client, world, report):
-    case = drive(world, report(is_public=True, reporter_name="王建国"), State.RESOLVED)
+    case = drive(world, report(is_public=True, reporter_name="王建国"), State.CLOSED)
     case.resolution_note = "已电话13812345678告知王建国"
     case.save(update_fields=["resolution_note"])
     row = open311_row(case.reference)
@@ -89,13 +89,13 @@ def test_duplicate_check_shows_only_a_scrubbed_summary(client, world, leaky):
         "/report/check/",
         {
             "category": world["lift"].code,
-            "description": "电梯停了不动",
+            "description": SECRET_TEXT,
             "lat": POINT["lat"],
             "lon": POINT["lon"],
         },
     )
     body = answer.content.decode()
-    assert leaky.reference in body or "电梯" in body
+    assert "card duplicates" in body  # the leaky case was offered
     for secret in SECRETS:
         assert secret not in body
 

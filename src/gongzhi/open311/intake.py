@@ -26,7 +26,7 @@ def _by_address(address, key):
     if match is not None:
         node = match.node
         return node, {"how": match.how, "matched": match.matched, "node": node.code}
-    node = key.node or Node.get_first_root_node()
+    node = key.node or Node.objects.get_first_root_node()
     return node, {"how": "fallback", "matched": "", "node": node.code}
 
 

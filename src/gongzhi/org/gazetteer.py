@@ -181,20 +181,27 @@ class Gazetteer:
             return places
 
         for compound in sorted(self.compounds, key=len, reverse=True):
-            at = text.find(compound)
-            if at < 0:
+            if compound not in text:
                 continue
-            rest = text[at + len(compound) :]
-            for word in COMPOUND_WORDS:
-                rest = rest.removeprefix(word)
-            number = _BUILDING_IN_TEXT.match(rest)
-            if number is not None:
+            # Each place the name occurs (a community may carry its compound's name: 易家桥新村
+            # 易家桥新村5幢); the first followed by a building number names the building.
+            for at in (m.start() for m in re.finditer(re.escape(compound), text)):
+                rest = text[at + len(compound) :]
+                for word in COMPOUND_WORDS:
+                    rest = rest.removeprefix(word)
+                number = _BUILDING_IN_TEXT.match(rest)
+                if number is None:
+                    continue
                 buildings = inside(self.numbers.get((compound, int(number.group(1))), []))
                 if len(buildings) == 1:
                     return Match(buildings[0], Level.BUILDING, compound + number.group(0))
+            # The compound as a whole (the lowest place holding its buildings), never one
+            # building of it that happens to be the only one left after narrowing.
             buildings = inside(self.compounds[compound])
             place = self._lowest(buildings) if buildings else None
-            if place is not None:
+            if place is not None and place.level == Level.BUILDING:
+                place = self.places.get(place.path[: -Node.steplen])
+            if place is not None and place.path.startswith(within):
                 return Match(place, "compound", compound)
         if deepest is not None:
             # A building written without a compound (5幢) inside the area named before it.

@@ -137,7 +137,7 @@ def _by_address(address: str):
     if match is not None:
         node = match.node
         return node, {"how": match.how, "matched": match.matched, "node": node.code}
-    node = Node.get_first_root_node()
+    node = Node.objects.get_first_root_node()
     return node, {"how": "fallback", "matched": "", "node": node.code if node else ""}
 
 
