@@ -4,11 +4,10 @@ and the renderings of one case on every public surface."""
 import html
 import json
 
-import pytest
 from django.test import Client
 
-from tests.casesui.conftest import as_user  # noqa: F401 - fixtures shared by name
 from tests.cases.conftest import GRID1_POINT, categories, report, world  # noqa: F401
+from tests.casesui.conftest import as_user  # noqa: F401 - fixtures shared by name
 from tests.open311.conftest import keys, post_report  # noqa: F401
 
 

@@ -12,7 +12,9 @@ from gongzhi.cases.services import case_comment
 from tests.cases.helpers import drive
 from tests.privacy.conftest import open311_row
 
-SECRET_TEXT = "我是王建国，电话13812345678，身份证32060219900101123X，住观河华府5-2-301，12月3日起停了3天"
+SECRET_TEXT = (
+    "我是王建国，电话13812345678，身份证32060219900101123X，住观河华府5-2-301，12月3日起停了3天"
+)
 DOOR = "观河华府5栋2单元301室"
 SECRETS = ["13812345678", "32060219900101123X", "5-2-301", "2单元301", "301室", "王建国"]
 POINT = {"lat": 32.0512345678901, "lon": 120.0587654321098}
@@ -48,7 +50,10 @@ def test_open311_xml_is_scrubbed(client, leaky):
 
 def test_open311_list_and_notes_are_scrubbed(client, world, leaky):
     case_comment(
-        case=leaky, actor=world["users"]["dispatcher"], text="已电话13812345678联系王建国", public=True
+        case=leaky,
+        actor=world["users"]["dispatcher"],
+        text="已电话13812345678联系王建国",
+        public=True,
     )
     listing = client.get("/open311/v2/requests.json", {"extensions": "true"})
     updates = client.get("/open311/v2/servicerequestupdates.json")

@@ -26,9 +26,9 @@ def test_open311_report_is_private_and_its_client_reads_it_back(post_report, key
     reference = response.json()[0]["service_request_id"]
     case = Case.objects.get(reference=reference)
     assert case.is_public is False and case.publish_consent is True
-    assert "not public" in response.json()[0]["service_notice"] or response.json()[0][
-        "service_notice"
-    ]
+    assert (
+        "not public" in response.json()[0]["service_notice"] or response.json()[0]["service_notice"]
+    )
     assert Client().get(f"/open311/v2/requests/{reference}.json").status_code == 404
     own = Client().get(f"/open311/v2/requests/{reference}.json", {"api_key": keys["reporter"]})
     assert own.status_code == 200

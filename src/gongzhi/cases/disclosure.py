@@ -96,5 +96,4 @@ def public_summary(case, length: int = 40) -> str:
 
 def public_address(case) -> str:
     """The case's address for the public: the building at most, scrubbed."""
-    address = scrub.public_address(case.address or "")
-    return scrub.scrub_text(address, names=names_on_record(case)) if address else ""
+    return scrub.public_address(case.address or "", names=names_on_record(case))

@@ -4,8 +4,8 @@ built once for this package inside a transaction rolled back after its last test
 import pytest
 from django.db import transaction
 
-from gongzhi.org.demo.plan import make_plan
 from gongzhi.org.demo.nodes import write_nodes
+from gongzhi.org.demo.plan import make_plan
 from gongzhi.org.demo.run import DemoRun
 
 

@@ -48,7 +48,10 @@ def forms(compound, number, community, street) -> list[str]:
 @pytest.fixture
 def key(demo_nodes):
     Category.objects.create(
-        code="lift", name="电梯故障", kind=CategoryKind.COMPONENT, responsible_force=Force.PROPERTY_MANAGER
+        code="lift",
+        name="电梯故障",
+        kind=CategoryKind.COMPONENT,
+        responsible_force=Force.PROPERTY_MANAGER,
     )
     district = demo_nodes[places.DISTRICT_CODE]
     _k, raw = apikey_create(name="app", node=district, permissions=["cases.report", "cases.view"])

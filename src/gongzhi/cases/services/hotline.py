@@ -19,7 +19,7 @@ from gongzhi.cases.choices import Channel
 from gongzhi.cases.locating import locate_node
 from gongzhi.cases.models import Case, Category
 from gongzhi.cases.services.intake import DESCRIPTION_MAX, case_report
-from gongzhi.org.access import can
+from gongzhi.org.access import can, user_scope
 from gongzhi.org.gazetteer import locate_address
 from gongzhi.org.models import Node
 
@@ -130,14 +130,20 @@ class _Row:
         self.problems.append(RowProblem(self.number, column, message))
 
 
-def _by_address(address: str):
+def _by_address(address: str, actor):
     """(node, placement) for a work order that gives only an address: the gazetteer's place,
-    else the district, where a dispatcher places it by hand."""
+    else the area the importer imports for (the district when several), where a dispatcher
+    places it by hand."""
     match = locate_address(address)
     if match is not None:
         node = match.node
         return node, {"how": match.how, "matched": match.matched, "node": node.code}
-    node = Node.objects.get_first_root_node()
+    paths = user_scope(actor).paths_for(perms.IMPORT)
+    node = (
+        Node.objects.filter(path=paths[0]).first()
+        if len(paths) == 1
+        else Node.objects.get_first_root_node()
+    )
     return node, {"how": "fallback", "matched": "", "node": node.code if node else ""}
 
 
@@ -186,7 +192,7 @@ def _check_row(row: _Row, categories, nodes, seen, actor, now) -> dict | None:
         if node is None:
             row.fail("网格编码", _("unknown grid code"))
     elif _text(v.get("地址")):
-        node, placement = _by_address(_text(v.get("地址")))
+        node, placement = _by_address(_text(v.get("地址")), actor)
     else:
         row.fail(
             "经度", _("give a point (经度, 纬度), a grid code (网格编码) or an address (地址)")
