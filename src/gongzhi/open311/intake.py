@@ -161,7 +161,12 @@ def _placement_text(case, placement) -> str:
             "No place we know matches the address %(address)s: the report waits at %(node)s "
             "for a dispatcher to place it."
         ) % {"address": case.address[:60], "node": case.node.name}
-    place = " · ".join(case.node.path_names()[-3:])
+    # The community and the grid it lies in, then the place itself (one query).
+    place = " · ".join(
+        n.name
+        for n in case.node.ancestors(include_self=True)
+        if n.level in ("community", "grid") or n.pk == case.node_id
+    )
     if placement["how"] == "building":
         return _("Placed by its address: %(matched)s is %(place)s.") % {
             "matched": placement["matched"],
@@ -192,5 +197,6 @@ def _notice(case, placement=None) -> str:
         }
         notice = f"{notice} {same}".strip()
     if not case.is_public:
-        notice = f"{notice} {_('It is not public until staff have reviewed it.')}".strip()
+        private = _("It is not public until staff have reviewed it.")
+        notice = f"{notice} {private}".strip()
     return notice
