@@ -125,3 +125,31 @@ def test_one_precision_rule_on_every_surface(world, leaky, precision, expected):
 def test_open311_never_gives_anonymous_clients_the_exact_point(leaky):
     row = open311_row(leaky.reference)
     assert row["lat"] != POINT["lat"] and len(str(row["lat"]).split(".")[1]) <= 3
+
+
+def _queries(client, path, params=None):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path, params or {}).status_code == 200
+    return len(captured)
+
+
+def test_public_lists_keep_a_flat_query_count(client, world, report, make_user):
+    from gongzhi.org.services import person_create
+
+    def add(n):
+        for i in range(n):
+            user = make_user()
+            person_create(node=world["b1"], name=f"王{i}明", user=user)
+            report(is_public=True, actor=user, reporter_name=f"王{i}明")
+
+    add(2)
+    few = [_queries(client, p, {"extensions": "true"}) for p in LISTS]
+    add(6)
+    many = [_queries(client, p, {"extensions": "true"}) for p in LISTS]
+    assert few == many
+
+
+LISTS = ["/api/public/cases", "/open311/v2/requests.json", "/open311/v2/servicerequestupdates.json"]
