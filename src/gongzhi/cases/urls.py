@@ -6,6 +6,7 @@ from gongzhi.cases.views import (
     actions,
     case,
     casemap,
+    disclosure,
     hotline,
     intake,
     notifications,
@@ -32,4 +33,6 @@ urlpatterns = [
     path("<str:reference>/act/<str:action>/", actions.case_act, name="case_act"),
     path("<str:reference>/note/", actions.case_note, name="case_note"),
     path("<str:reference>/followup/", actions.case_followup, name="case_followup"),
+    path("<str:reference>/original/", disclosure.case_original, name="case_original"),
+    path("<str:reference>/publication/", disclosure.case_publication, name="case_publication"),
 ]

@@ -30,13 +30,20 @@ def questions(category_obj):
     return CategoryQuestion.objects.filter(category=category_obj).order_by("order", "id")
 
 
+# Besides the case: what the answer shows (party, node) and the names its text is scrubbed of.
+REQUEST_RELATED = ("category", "assigned_party", "node", "reporter_person", "reporter_user")
+
+
 def readable_cases(key):
-    """Everything for a key that may view cases in its scope; otherwise public reports only."""
-    base = Case.objects.exclude(state=State.MERGED).select_related(
-        "category", "assigned_party", "node"
-    )
+    """For a key: the cases it may view in its scope and the requests it posted itself (a
+    reporting client always reads back its own); for everyone: published reports only."""
+    base = Case.objects.exclude(state=State.MERGED).select_related(*REQUEST_RELATED)
     if key is not None and key.user_id:
-        return base.visible_to(key.user, "cases.view") | base.filter(is_public=True)
+        return (
+            base.visible_to(key.user, "cases.view")
+            | base.filter(created_by=key.user)
+            | base.filter(is_public=True)
+        )
     return base.filter(is_public=True)
 
 
@@ -60,7 +67,7 @@ def updates(start, end, readable):
     return (
         CaseEvent.objects.filter(public=True, created_at__gte=start, created_at__lte=end)
         .filter(case__in=readable.values("pk"))
-        .select_related("case")
+        .select_related(*(f"case__{name}" for name in REQUEST_RELATED))
         .order_by("created_at", "id")
     )
 
@@ -70,7 +77,10 @@ def by_reference(queryset, references):
 
 
 def key_may_view(key, case) -> bool:
-    """May this key see the case in full (description, exact address, answers)?"""
+    """May this key see the case in full (description, exact address, answers)? Its own
+    requests, and those it may view in its scope (no query: the node is loaded)."""
     from gongzhi.org.access import can
 
-    return key.user_id is not None and can(key.user, "cases.view", case.node)
+    if key is None or key.user_id is None:
+        return False
+    return case.created_by_id == key.user_id or can(key.user, "cases.view", case.node)

@@ -187,17 +187,17 @@ def _media_url(request, case) -> str:
 
 
 def _request_row(request, case, key, extensions):
+    full = selectors.key_may_view(key, case)
     notes = []
     if extensions:
         notes = [
             {
                 "datetime": w3c(e.created_at),
                 "status": e.to_state or "",
-                "description": e.note or event_label(e),
+                "description": serializers.note_text(case, e.note, full=full) or event_label(e),
             }
             for e in getattr(case, "public_events", [])
         ]
-    full = key is not None and selectors.key_may_view(key, case)
     return serializers.request(
         case, full=full, media_url=_media_url(request, case), extensions=extensions, notes=notes
     )
@@ -243,7 +243,9 @@ def request_updates(request, *, fmt):
     readable = selectors.readable_cases(key)
     rows = []
     for event in selectors.updates(start, end, readable)[: params.DEFAULT_LIMIT]:
-        rows.append(serializers.update(event, event.case, event.note or event_label(event)))
+        full = selectors.key_may_view(key, event.case)
+        text = serializers.note_text(event.case, event.note, full=full)
+        rows.append(serializers.update(event, event.case, text or event_label(event)))
     return respond(fmt, "service_request_updates", "request_update", rows)
 
 

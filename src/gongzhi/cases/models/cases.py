@@ -72,6 +72,10 @@ class Case(models.Model):
     reporter_email = models.EmailField(_("reporter's e-mail"), blank=True)
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     is_public = models.BooleanField(_("shown publicly"), default=False)
+    # The reporter's own word on publication: True agreed, False refused, None not asked (an
+    # Open311 client or a hotline call). ``is_public`` is what is published now; see
+    # ``gongzhi.cases.publication``.
+    publish_consent = models.BooleanField(_("reporter agrees to publication"), null=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -80,7 +80,7 @@ def find_duplicates(
         state__in=OPEN_STATES,
         reported_at__gte=at - dt.timedelta(days=window),
         reported_at__lte=at + dt.timedelta(days=window),
-    ).select_related("category", "node")
+    ).select_related("category", "node", "reporter_person", "reporter_user")
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     if lat is not None and lon is not None:

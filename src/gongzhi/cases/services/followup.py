@@ -50,6 +50,7 @@ def open_linked_case(*, case, reason: str, description: str, actor) -> Case:
         "reporter_email": case.reporter_email,
         "is_anonymous": case.is_anonymous,
         "is_public": case.is_public,
+        "publish_consent": case.publish_consent,
         "linked_from": case,
         "link_reason": reason,
         "reported_at": None,

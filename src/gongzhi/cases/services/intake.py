@@ -24,6 +24,7 @@ from gongzhi.cases.choices import (
     State,
     Step,
 )
+from gongzhi.cases.disclosure import published_on_arrival
 from gongzhi.cases.images import process_photos
 from gongzhi.cases.locating import locate_node, to_wgs84
 from gongzhi.cases.models import Case, CaseAnswer, CaseSupport
@@ -126,12 +127,13 @@ def case_report(
     reporter_phone: str = "",
     reporter_email: str = "",
     is_anonymous: bool = False,
-    is_public: bool = False,
+    is_public: bool | None = False,
     answers: dict | None = None,
     photos=(),
     external_id: str = "",
     idempotency_key: str | None = None,
     reported_at=None,
+    placement: dict | None = None,
 ) -> Case:
     """Take in one report from any channel; return the case (``case.is_replay`` tells whether
     it existed already).
@@ -140,7 +142,10 @@ def case_report(
     returns the existing case and writes nothing. The point (``crs`` wgs84/gcj02/bd09) places
     the case in the deepest node; ``node`` is used when there is no point. Staff channels need
     ``cases.report_for_others`` at that node; web, Open311 and monitoring intake is
-    authenticated by the caller. Raises ``ValidationError`` naming the field.
+    authenticated by the caller. ``is_public`` is the reporter's word on publication (``None``:
+    not asked); whether the case is published follows the category's policy
+    (``gongzhi.cases.disclosure``). ``placement`` (how an address was placed) goes into the
+    report's timeline entry. Raises ``ValidationError`` naming the field.
     """
     if channel not in Channel.values:
         raise ValidationError({"channel": _("Unknown channel.")})
@@ -208,13 +213,24 @@ def case_report(
         "reporter_phone": phone,
         "reporter_email": email,
         "is_anonymous": bool(is_anonymous),
-        "is_public": bool(is_public),
+        "publish_consent": None if is_public is None else bool(is_public),
+        "is_public": published_on_arrival(
+            category=category,
+            channel=channel,
+            consent=None if is_public is None else bool(is_public),
+        ),
         "external_id": external_id,
         "idempotency_key": idempotency_key,
         "reported_at": reported_at,
     }
     try:
-        return create_case(fields=fields, answers=cleaned, processed=processed, actor=actor)
+        return create_case(
+            fields=fields,
+            answers=cleaned,
+            processed=processed,
+            actor=actor,
+            data={"placement": placement} if placement else None,
+        )
     except IntegrityError:
         # A concurrent retry with the same key committed first: answer with its case.
         existing = _existing(idempotency_key, channel, external_id)
