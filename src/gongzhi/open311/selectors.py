@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from gongzhi.cases.choices import State
 from gongzhi.cases.models import Case, CaseEvent, Category, CategoryQuestion
 from gongzhi.cases.models.photos import CasePhoto
+from gongzhi.cases.selectors.categories import cached_category
 
 
 def services():
@@ -19,11 +20,8 @@ def services():
 
 
 def category(code: str) -> Category | None:
-    return (
-        Category.objects.filter(code=code, is_group=False, is_active=True)
-        .select_related("parent")
-        .first()
-    )
+    """The active leaf with ``code`` (cached per process, with its questions), or None."""
+    return cached_category(code)
 
 
 def questions(category_obj):

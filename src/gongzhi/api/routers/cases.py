@@ -33,6 +33,7 @@ from gongzhi.cases import services
 from gongzhi.cases.choices import Channel, State
 from gongzhi.cases.models import Category
 from gongzhi.cases.selectors.cases import QUEUES, case_for, case_queue
+from gongzhi.cases.selectors.categories import cached_category
 from gongzhi.org.access import user_scope
 from gongzhi.org.models import Node, Party
 
@@ -108,7 +109,7 @@ def create_case(
         g.grants(REPORT_PERMISSION) for g in user_scope(user).grants
     ):
         raise PermissionDenied(_("This API key may not report cases."))
-    category = Category.objects.filter(code=payload.category).first()
+    category = cached_category(payload.category, leaf=False)
     node = None
     if payload.node:
         node = Node.objects.filter(code=payload.node).first()
