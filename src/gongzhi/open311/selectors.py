@@ -38,6 +38,16 @@ def readable_cases(key):
     return base.filter(is_public=True)
 
 
+# Columns a page of requests never shows: a grid's boundary alone is a GeoJSON document that
+# every row would otherwise read and decode.
+LIST_DEFERRED = ("node__boundary", "node__description", "routing")
+
+
+def for_list(queryset):
+    """``queryset`` for a page of requests: without the columns no request row shows."""
+    return queryset.defer(*LIST_DEFERRED)
+
+
 def with_media(queryset, extensions: bool):
     queryset = queryset.prefetch_related(
         Prefetch("photos", queryset=CasePhoto.objects.order_by("id"), to_attr="photo_list")

@@ -174,7 +174,7 @@ def _get_requests(request, fmt):
     page_size = params.positive_int(query, "page_size", params.DEFAULT_LIMIT, params.MAX_PAGE_SIZE)
     page_number = params.positive_int(query, "page", 1, 10**6)
     offset = (page_number - 1) * page_size
-    qs = selectors.with_media(qs.order_by("-reported_at", "-id"), extensions)
+    qs = selectors.with_media(selectors.for_list(qs.order_by("-reported_at", "-id")), extensions)
     rows = [
         _request_row(request, case, key, extensions) for case in qs[offset : offset + page_size]
     ]

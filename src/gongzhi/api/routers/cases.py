@@ -11,6 +11,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
 
@@ -27,7 +28,12 @@ from gongzhi.api.routers.case_schemas import (
     ReasonIn,
     ResolveIn,
 )
-from gongzhi.api.routers.case_views import case_detail_out, case_out, fresh_case
+from gongzhi.api.routers.case_views import (
+    case_detail_out,
+    case_rows,
+    created_case_detail_out,
+    fresh_case,
+)
 from gongzhi.api.schemas import error_responses
 from gongzhi.cases import services
 from gongzhi.cases.choices import Channel, State
@@ -43,6 +49,29 @@ READ_ERRORS = error_responses(400, 401, 403, 404)
 ACT_ERRORS = error_responses(400, 401, 403, 404, 409)
 
 
+# A page says how many cases match, counted up to this many (the count stops there, so a
+# page costs the same at a thousand cases as at a million); ``count_is_exact`` says whether
+# it stopped.
+COUNT_LIMIT = 1000
+NEWEST_FIRST = ["-reported_at", "-id"]
+
+
+def _cursor(row) -> str:
+    return f"{row['reported_at'].isoformat()}~{row['id']}"
+
+
+def _after(qs, after: str):
+    """Cases older than the cursor ``after`` (``next_after`` of the previous page)."""
+    if list(qs.query.order_by or NEWEST_FIRST) != NEWEST_FIRST:
+        raise ValidationError({"after": _("This queue is not newest first: use page instead.")})
+    when, _sep, pk = after.rpartition("~")
+    moment = parse_datetime(when) if when else None
+    if moment is None or not pk.isdigit() or moment.tzinfo is None:
+        raise ValidationError({"after": _("Send back next_after of the previous page.")})
+    # One range on reported_at (its index keeps the order), ties broken by id.
+    return qs.filter(reported_at__lte=moment).exclude(reported_at=moment, id__gte=int(pk))
+
+
 @router.get("/cases", response={200: CasePage, **READ_ERRORS})
 def list_cases(
     request,
@@ -55,8 +84,12 @@ def list_cases(
     search: str = Query("", max_length=100),
     page: int = Query(1, ge=1, le=100_000),
     page_size: int = Query(50, ge=1, le=500),
+    after: str | None = Query(
+        None, max_length=80, description="next_after of the previous page (newest-first queues)"
+    ),
 ):
-    """The cases the caller may see, newest first, in pages."""
+    """The cases the caller may see, newest first, in pages: ``page`` and ``page_size``, or
+    ``after`` (the previous page's ``next_after``), which costs the same however deep."""
     if queue not in QUEUES:
         raise ValidationError(
             {"queue": _("Unknown queue; use one of %(q)s.") % {"q": ", ".join(QUEUES)}}
@@ -73,9 +106,23 @@ def list_cases(
         since=since,
         until=until,
     )
-    offset = (page - 1) * page_size
-    items = [case_out(c) for c in qs[offset : offset + page_size]]
-    return {"count": qs.count(), "page": page, "page_size": page_size, "items": items}
+    counted = qs.order_by()[: COUNT_LIMIT + 1].count()
+    if after:
+        rows = case_rows(_after(qs, after)[:page_size])
+    else:
+        offset = (page - 1) * page_size
+        rows = case_rows(qs[offset : offset + page_size])
+    next_after = None
+    if len(rows) == page_size and list(qs.query.order_by or NEWEST_FIRST) == NEWEST_FIRST:
+        next_after = _cursor(rows[-1])
+    return {
+        "count": min(counted, COUNT_LIMIT),
+        "count_is_exact": counted <= COUNT_LIMIT,
+        "page": page,
+        "page_size": page_size,
+        "next_after": next_after,
+        "items": rows,
+    }
 
 
 @router.get("/cases/{reference}", response={200: CaseDetailOut, **READ_ERRORS})
@@ -135,7 +182,7 @@ def create_case(
         idempotency_key=f"api:{user.pk}:{idempotency_key}" if idempotency_key else None,
     )
     status = 200 if case.is_replay else 201
-    return Status(status, case_detail_out(user, fresh_case(case.pk)))
+    return Status(status, created_case_detail_out(user, case))
 
 
 def _act(request, reference: str, run) -> dict:

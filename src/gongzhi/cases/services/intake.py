@@ -258,11 +258,12 @@ def create_case(*, fields: dict, answers: dict, processed, actor, data: dict | N
         amount, unit = category.limit_for(Step.ACCEPT)
         case.step_deadline_at = clock.deadline(now, amount, unit, node=node)
         case.save()
-        CaseAnswer.objects.bulk_create(
+        # Kept on the case for an answer built without reading it back (the API's).
+        case.created_answers = CaseAnswer.objects.bulk_create(
             [CaseAnswer(case=case, question=q, value=v) for q, v in answers.items()]
         )
         store_photos(case=case, processed=processed, stage=PhotoStage.BEFORE, actor=actor)
-        record(
+        case.created_event = record(
             case,
             Action.REPORT,
             actor=actor,
