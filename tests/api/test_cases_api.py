@@ -209,7 +209,9 @@ def test_reading_needs_authentication(client, db, path):
 
 # Savepoint, reference counter, case, answers, timeline entry, audit entry, release: the
 # answer is built from what the intake wrote, the rest comes from the per-process caches.
-def test_create_costs_at_most_eight_queries(client, world, django_assert_max_num_queries):
+def test_create_costs_at_most_eight_queries(
+    client, world, django_assert_max_num_queries, cache_clock
+):
     _k, key = apikey_create(
         name="camera", node=world["community"], permissions=["cases.report", "cases.view"]
     )
@@ -229,7 +231,7 @@ def test_create_costs_at_most_eight_queries(client, world, django_assert_max_num
     assert out["routed_party"] == {"id": world["property_co"].pk, "name": world["property_co"].name}
 
 
-def test_list_costs_the_same_queries_whatever_the_page_size(client, world, report):
+def test_list_costs_the_same_queries_whatever_the_page_size(client, world, report, cache_clock):
     for i in range(3):
         report(description=f"电梯坏了{i}")
     api = _as(client, world, "dispatcher")
@@ -266,3 +268,21 @@ def test_list_walks_pages_with_after_and_counts_up_to_a_limit(client, world, rep
     assert (capped["count"], capped["count_is_exact"], len(capped["items"])) == (3, False, 5)
     assert api.get("/api/cases", {"after": "yesterday"}).status_code == 400
     assert api.get("/api/cases", {"queue": "overdue", "after": after or "x~1"}).status_code == 400
+
+
+def test_a_page_is_written_exactly_as_the_validated_schema_would_write_it(client, world, report):
+    import json
+
+    from ninja.responses import NinjaJSONEncoder
+
+    from gongzhi.api.routers.case_schemas import CasePage
+
+    report(description="电梯坏了")
+    drive(world, report(description="电梯又坏了"), State.DISPATCHED)
+    api = _as(client, world, "dispatcher")
+    response = api.get("/api/cases", {"page_size": 2})
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    data = json.loads(response.content)
+    validated = CasePage.model_validate(data).model_dump()
+    assert response.content.decode() == json.dumps(validated, cls=NinjaJSONEncoder)
+    assert {c["assigned_party"] is None for c in data["items"]} == {True, False}

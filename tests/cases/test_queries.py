@@ -71,7 +71,7 @@ def media(tmp_path, settings):
 
 
 @pytest.mark.parametrize("name", list(SELECTORS))
-def test_query_count_is_flat(world, report, django_assert_num_queries, name):
+def test_query_count_is_flat(world, report, django_assert_num_queries, name, cache_clock):
     render, role = SELECTORS[name]
     user = world["users"][role]
     user_scope(user)  # resolved once per request in real use

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from gongzhi.cases.choices import Action, State
 from gongzhi.cases.models import Case
 from gongzhi.cases.selectors.cases import (
@@ -85,11 +87,15 @@ def created_case_detail_out(user, case) -> dict:
     case existed) is read again like any other case."""
     if case.is_replay or not hasattr(case, "created_event"):
         return case_detail_out(user, fresh_case(case.pk))
-    out = case_detail_out(
-        user, case, answers=case.created_answers, timeline=[case.created_event]
-    )
+    out = case_detail_out(user, case, answers=case.created_answers, timeline=[case.created_event])
     party = (case.routing or {}).get("party")
     out["routed_party"] = {"id": party["id"], "name": party["name"]} if party else None
+    # Times as the database gives them back (UTC), so that the answer reads the same as a
+    # later GET of the case.
+    for entry in (out, *out["timeline"]):
+        for field, value in entry.items():
+            if isinstance(value, dt.datetime):
+                entry[field] = value.astimezone(dt.UTC)
     return out
 
 
