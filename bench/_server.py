@@ -53,7 +53,7 @@ class BenchServer:
         env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
         env.update(
             DJANGO_SETTINGS_MODULE="bench._settings",
-            PYTHONPATH=str(ROOT),
+            PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
             SECRET_KEY="benchmark-only-secret-key-that-is-long-enough-to-pass",
             DEBUG="0",
             ALLOWED_HOSTS="127.0.0.1",
