@@ -3,9 +3,11 @@
 Each process keeps one index of every node that has a boundary: a shapely ``STRtree`` over the
 boundaries plus arrays of the nodes' ids, paths, depths, codes and levels. The index remembers
 the boundary stamp (``BoundaryStamp``: version and time of the last change) it was built from.
-:func:`get_index` reads the stamp (one small query) and rebuilds the index when the stamp has
-moved, so a boundary changed through ``org.services`` in any process is seen by every process
-on its next lookup. Rebuilds take a lock, so concurrent threads build once.
+:func:`get_index` reads the stamp (one small query) at most once per ``GONGZHI_CACHE_SECONDS``
+and rebuilds the index when the stamp has moved: a boundary changed through ``org.services`` is
+seen by the process that changed it on its next lookup (the bump expires the check) and by
+every other process within ``GONGZHI_CACHE_SECONDS``. Rebuilds take a lock, so concurrent
+threads build once.
 
 The rule for a point: among the nodes whose boundary *covers* it (inside or on the edge), the
 deepest wins; among equally deep ones, the one with the smallest ``path`` (the first in tree
@@ -14,8 +16,7 @@ always goes to the same grid.
 
 Lookups answer :class:`Located` (id, code, level, path, depth and a ``.node`` accessor that
 loads the full row on first use), not ``Node``: names can change without a boundary change, so
-the index holds nothing that could go stale. For many points at once, take one index with
-:func:`get_index` and call its methods: one stamp query for the whole batch.
+the index holds nothing that could go stale (``.node`` comes from ``org.cached``).
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
 """The calendar and working hours as loaded from the database, cached per process.
 
 Each process keeps one ``Snapshot`` together with the ``ClockStamp`` token it was loaded under.
-Every lookup reads the token (one primary-key query) and reloads the whole snapshot — all
-calendar rows in one query and all working-hours rows in another: a few dozen rows a year —
-when it differs. The services that change the calendar or working hours write a new token in
-their transaction, so every process sees the change on its next lookup.
+A lookup reads the token (one primary-key query) at most once per ``GONGZHI_CACHE_SECONDS``
+and reloads the whole snapshot — all calendar rows in one query and all working-hours rows in
+another: a few dozen rows a year — when it differs. The services that change the calendar or
+working hours write a new token in their transaction and drop this process's snapshot, so the
+process that made a change sees it on its next lookup and every other one within
+``GONGZHI_CACHE_SECONDS``.
 
 Rows written around the services (raw SQL, a shell) are only seen after ``bump_clock_stamp()``.
 """
