@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from types import SimpleNamespace
+
 from django.db.models import Count, Prefetch, Q
 
 from gongzhi.cases.choices import State
 from gongzhi.cases.models import Case, CaseEvent, Category, CategoryQuestion
 from gongzhi.cases.models.photos import CasePhoto
+from gongzhi.cases.selectors.categories import cached_category
 
 
 def services():
@@ -19,11 +23,8 @@ def services():
 
 
 def category(code: str) -> Category | None:
-    return (
-        Category.objects.filter(code=code, is_group=False, is_active=True)
-        .select_related("parent")
-        .first()
-    )
+    """The active leaf with ``code`` (cached per process, with its questions), or None."""
+    return cached_category(code)
 
 
 def questions(category_obj):
@@ -45,6 +46,74 @@ def readable_cases(key):
             | base.filter(is_public=True)
         )
     return base.filter(is_public=True)
+
+
+# Columns a page of requests never shows: a grid's boundary alone is a GeoJSON document that
+# every row would otherwise read and decode.
+LIST_DEFERRED = ("node__boundary", "node__description", "routing")
+
+
+def for_list(queryset):
+    """``queryset`` for a page of requests: without the columns no request row shows."""
+    return queryset.defer(*LIST_DEFERRED)
+
+
+# A page of requests without extensions is read with .values() into ListRow objects that
+# carry exactly what ``serializers.request`` and the view read of a case: when the serializer
+# starts reading another field, name it here (tests/open311/test_hot_paths.py compares the
+# rows with full cases and fails on a missing one).
+PAGE_FIELDS = (
+    "id",
+    "reference",
+    "state",
+    "resolution_note",
+    "description",
+    "is_public",
+    "assigned_party_id",
+    "reported_at",
+    "updated_at",
+    "step_deadline_at",
+    "address",
+    "lat",
+    "lon",
+    "node_id",
+    "category_id",
+)
+PAGE_RELATED = {
+    "category": ("code", "name"),
+    "node": ("code", "path", "name"),
+    "assigned_party": ("name",),
+}
+
+
+class ListRow(SimpleNamespace):
+    """A case of a page, as plain attributes (``row.category.name``, ``row.node.path``…)."""
+
+
+def page_rows(queryset) -> list[ListRow]:
+    """The cases of ``queryset`` (a sliced page) as ``ListRow``s with their photos
+    (``photo_list``, oldest first): two queries, no model instances but the photos'."""
+    related = [f"{rel}__{field}" for rel, fields in PAGE_RELATED.items() for field in fields]
+    found = list(queryset.values(*PAGE_FIELDS, *related))
+    photos = defaultdict(list)
+    if found:
+        ids = [row["id"] for row in found]
+        for photo in CasePhoto.objects.filter(case_id__in=ids).order_by("id"):
+            photos[photo.case_id].append(photo)
+    rows = []
+    for values in found:
+        row = ListRow(**{name: values[name] for name in PAGE_FIELDS})
+        row.pk = values["id"]
+        for rel, fields in PAGE_RELATED.items():
+            present = rel != "assigned_party" or values["assigned_party_id"] is not None
+            setattr(
+                row,
+                rel,
+                SimpleNamespace(**{f: values[f"{rel}__{f}"] for f in fields}) if present else None,
+            )
+        row.photo_list = photos.get(row.pk, [])
+        rows.append(row)
+    return rows
 
 
 def with_media(queryset, extensions: bool):

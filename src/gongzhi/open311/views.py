@@ -174,10 +174,12 @@ def _get_requests(request, fmt):
     page_size = params.positive_int(query, "page_size", params.DEFAULT_LIMIT, params.MAX_PAGE_SIZE)
     page_number = params.positive_int(query, "page", 1, 10**6)
     offset = (page_number - 1) * page_size
-    qs = selectors.with_media(qs.order_by("-reported_at", "-id"), extensions)
-    rows = [
-        _request_row(request, case, key, extensions) for case in qs[offset : offset + page_size]
-    ]
+    qs = qs.order_by("-reported_at", "-id")
+    if extensions:  # answers and public notes: full cases with their prefetched rows
+        cases = selectors.with_media(selectors.for_list(qs), True)[offset : offset + page_size]
+    else:  # what a request row shows, read with .values() (two queries for any page size)
+        cases = selectors.page_rows(qs[offset : offset + page_size])
+    rows = [_request_row(request, case, key, extensions) for case in cases]
     return respond(fmt, "service_requests", "request", rows)
 
 

@@ -45,9 +45,13 @@ class CaseOut(Schema):
 
 
 class CasePage(Schema):
-    count: int
+    count: int = Field(description="cases that match, counted up to 1,000")
+    count_is_exact: bool = Field(description="false when there are more than count")
     page: int
     page_size: int
+    next_after: str | None = Field(
+        description="send as after for the next page (null on the last page)"
+    )
     items: list[CaseOut]
 
 

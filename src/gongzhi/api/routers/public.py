@@ -20,7 +20,7 @@ from gongzhi.api.routers.case_schemas import PublicReportIn, PublicReportOut
 from gongzhi.api.schemas import error_responses
 from gongzhi.api.throttling import PublicReportThrottle
 from gongzhi.cases.choices import Channel
-from gongzhi.cases.models import Category
+from gongzhi.cases.selectors.categories import cached_category
 from gongzhi.cases.selectors.duplicates import find_duplicates
 from gongzhi.cases.selectors.public import public_case_data, public_cases
 from gongzhi.cases.services import case_report
@@ -43,7 +43,7 @@ def public_report(
 ):
     """Report a problem without logging in (rate-limited per client)."""
     case = case_report(
-        category=Category.objects.filter(code=payload.category).first(),
+        category=cached_category(payload.category, leaf=False),
         description=payload.description,
         channel=Channel.WEB,
         actor=None,

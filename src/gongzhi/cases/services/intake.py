@@ -110,7 +110,30 @@ def _contact(name, phone, email):
     return name, phone, email
 
 
-def case_report(
+def case_report(**kwargs) -> Case:
+    """Take in one report from any channel; return the case (``case.is_replay`` tells whether
+    it existed already). See :func:`_take_in` for the arguments.
+
+    A retry is not looked up first (that would cost every report a query): the unique indexes
+    on ``idempotency_key`` and on (channel, ``external_id``) refuse its insert — a concurrent
+    retry's as well — and a report that collides there, or that does not validate, answers
+    with the case an earlier attempt made when there is one. The retry's own transaction
+    rolls back, so it writes nothing.
+    """
+    try:
+        return _take_in(**kwargs)
+    except (IntegrityError, ValidationError, PermissionDenied):
+        idempotency_key = (kwargs.get("idempotency_key") or "").strip()
+        external_id = (kwargs.get("external_id") or "").strip()
+        if not (idempotency_key or external_id) or len(idempotency_key) > 128:
+            raise
+        existing = _existing(idempotency_key, kwargs.get("channel"), external_id[:64])
+        if existing is None:
+            raise
+        return _replay(existing)
+
+
+def _take_in(
     *,
     category,
     description: str,
@@ -155,9 +178,6 @@ def case_report(
         raise ValidationError({"idempotency_key": _("At most 128 characters, please.")})
     if len(external_id) > 64:
         raise ValidationError({"external_id": _("At most 64 characters, please.")})
-    existing = _existing(idempotency_key, channel, external_id)
-    if existing is not None:
-        return _replay(existing)
     if category is None or category.is_group or not category.is_active:
         raise ValidationError({"category": _("Choose a category from the list.")})
     description = (description or "").strip()
@@ -223,20 +243,13 @@ def case_report(
         "idempotency_key": idempotency_key,
         "reported_at": reported_at,
     }
-    try:
-        return create_case(
-            fields=fields,
-            answers=cleaned,
-            processed=processed,
-            actor=actor,
-            data={"placement": placement} if placement else None,
-        )
-    except IntegrityError:
-        # A concurrent retry with the same key committed first: answer with its case.
-        existing = _existing(idempotency_key, channel, external_id)
-        if existing is None:
-            raise
-        return _replay(existing)
+    return create_case(
+        fields=fields,
+        answers=cleaned,
+        processed=processed,
+        actor=actor,
+        data={"placement": placement} if placement else None,
+    )
 
 
 def create_case(*, fields: dict, answers: dict, processed, actor, data: dict | None = None) -> Case:
@@ -261,11 +274,12 @@ def create_case(*, fields: dict, answers: dict, processed, actor, data: dict | N
         amount, unit = category.limit_for(Step.ACCEPT)
         case.step_deadline_at = clock.deadline(now, amount, unit, node=node)
         case.save()
-        CaseAnswer.objects.bulk_create(
+        # Kept on the case for an answer built without reading it back (the API's).
+        case.created_answers = CaseAnswer.objects.bulk_create(
             [CaseAnswer(case=case, question=q, value=v) for q, v in answers.items()]
         )
         store_photos(case=case, processed=processed, stage=PhotoStage.BEFORE, actor=actor)
-        record(
+        case.created_event = record(
             case,
             Action.REPORT,
             actor=actor,
