@@ -24,7 +24,6 @@ from gongzhi.cases.choices import (
     State,
     Step,
 )
-from gongzhi.cases.images import process_photos
 from gongzhi.cases.locating import locate_node, to_wgs84
 from gongzhi.cases.models import Case, CaseAnswer, CaseSupport
 from gongzhi.cases.policy import policy_for
@@ -33,7 +32,8 @@ from gongzhi.cases.references import next_reference
 from gongzhi.cases.routing import route, routing_sentence
 from gongzhi.cases.services.common import lock_case, record
 from gongzhi.cases.services.notifications import notify
-from gongzhi.cases.services.photos import photo_files_guard, store_photos
+from gongzhi.cases.services.photos import store_photos
+from gongzhi.core.images import files_guard, process_photos
 from gongzhi.org.access import can
 from gongzhi.org.models import Person
 from gongzhi.worktime import clock
@@ -228,7 +228,7 @@ def create_case(*, fields: dict, answers: dict, processed, actor, data: dict | N
     now = timezone.now()
     node, category = fields["node"], fields["category"]
     routing = route(node=node, category=category)
-    with photo_files_guard(), transaction.atomic():
+    with files_guard(), transaction.atomic():
         case = Case(
             **fields,
             reference=next_reference(policy_for(node).reference_prefix, now),

@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 
 from gongzhi.cases import permissions as perms
 from gongzhi.cases.choices import OPEN_STATES, Action, PhotoStage, State
-from gongzhi.cases.images import process_photos
 from gongzhi.cases.models import Case, CasePhoto, Revisit
 from gongzhi.cases.recipients import nearest_holders, party_handlers
 from gongzhi.cases.rewards import award_verified_report
 from gongzhi.cases.services.common import apply_transition, lock_case, record
 from gongzhi.cases.services.notifications import notify
-from gongzhi.cases.services.photos import photo_files_guard, store_photos
+from gongzhi.cases.services.photos import store_photos
+from gongzhi.core.images import files_guard, process_photos
 from gongzhi.org.models import Party, RoleAssignment
 from gongzhi.org.roles import roles_with
 
@@ -284,7 +284,7 @@ def case_resolve(*, case, actor, note: str, photos=(), expected_version: int | N
         store_photos(case=locked, processed=processed, stage=PhotoStage.AFTER, actor=actor)
         _after("case_resolved", lambda c: nearest_holders(c.node, perms.VERIFY))(locked, event)
 
-    with photo_files_guard():
+    with files_guard():
         return apply_transition(
             case=case,
             action=Action.RESOLVE,
