@@ -10,7 +10,9 @@ from gongzhi.cases.selectors.cases import (
     case_timeline,
     event_label,
 )
+from gongzhi.cases.views.common import works_on
 from gongzhi.core.masking import mask_name, mask_phone
+from gongzhi.core.scrub import public_name
 
 
 def fresh_case(pk) -> Case:
@@ -52,7 +54,20 @@ def case_out(case) -> dict:
     }
 
 
+def actor_out(actor, *, staff: bool) -> dict | None:
+    """Who made a timeline entry: full name and username for staff, masked for the others."""
+    if actor is None:
+        return None
+    name = actor.get_full_name() or actor.get_username()
+    if staff:
+        return {"name": name, "username": actor.get_username()}
+    return {"name": public_name(name), "username": None}
+
+
 def case_detail_out(user, case) -> dict:
+    """The case as ``user`` may see it: staff and handlers get every timeline entry with its
+    actor; the reporter gets the public entries, actors masked."""
+    staff = works_on(user, case)
     out = case_out(case)
     out.update(
         {
@@ -68,8 +83,9 @@ def case_detail_out(user, case) -> dict:
                     "note": e.note,
                     "public": e.public,
                     "at": e.created_at,
+                    "actor": actor_out(e.actor, staff=staff),
                 }
-                for e in case_timeline(case)
+                for e in case_timeline(case, public_only=not staff)
             ],
             "available_actions": [a for a in available_actions(user, case) if a in Action.values],
         }

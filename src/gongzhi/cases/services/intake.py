@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -132,6 +132,7 @@ def case_report(
     external_id: str = "",
     idempotency_key: str | None = None,
     reported_at=None,
+    media_url: str = "",
 ) -> Case:
     """Take in one report from any channel; return the case (``case.is_replay`` tells whether
     it existed already).
@@ -140,7 +141,8 @@ def case_report(
     returns the existing case and writes nothing. The point (``crs`` wgs84/gcj02/bd09) places
     the case in the deepest node; ``node`` is used when there is no point. Staff channels need
     ``cases.report_for_others`` at that node; web, Open311 and monitoring intake is
-    authenticated by the caller. Raises ``ValidationError`` naming the field.
+    authenticated by the caller. ``media_url`` (a photo elsewhere) is stored, never fetched.
+    Raises ``ValidationError`` naming the field.
     """
     if channel not in Channel.values:
         raise ValidationError({"channel": _("Unknown channel.")})
@@ -162,6 +164,7 @@ def case_report(
         raise ValidationError(
             {"description": _("At most %(n)d characters, please.") % {"n": DESCRIPTION_MAX}}
         )
+    media_url = _media_url(media_url)
     address = (address or "").strip()
     if len(address) > 200:
         raise ValidationError({"address": _("At most 200 characters, please.")})
@@ -212,6 +215,7 @@ def case_report(
         "external_id": external_id,
         "idempotency_key": idempotency_key,
         "reported_at": reported_at,
+        "media_url": media_url,
     }
     try:
         return create_case(fields=fields, answers=cleaned, processed=processed, actor=actor)
@@ -221,6 +225,20 @@ def case_report(
         if existing is None:
             raise
         return _replay(existing)
+
+
+def _media_url(value) -> str:
+    """An http(s) URL of at most 500 characters, kept as text: the server never fetches it."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError as exc:
+        raise ValidationError({"media_url": _("Give an http:// or https:// URL.")}) from exc
+    if len(value) > 500:
+        raise ValidationError({"media_url": _("At most %(n)d characters, please.") % {"n": 500}})
+    return value
 
 
 def create_case(*, fields: dict, answers: dict, processed, actor, data: dict | None = None) -> Case:
