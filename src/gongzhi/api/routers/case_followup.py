@@ -66,7 +66,7 @@ def add_photos(
     request,
     reference: str,
     payload: Form[PhotosForm],
-    files: list[UploadedFile] = File(None),
+    files: list[UploadedFile] = File(None),  # noqa: B008  (django-ninja's way)
 ):
     """Add photos to an open case: multipart ``files`` and/or ``media`` upload ids."""
     case = case_for(request.user, reference)
