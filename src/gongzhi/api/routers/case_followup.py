@@ -40,7 +40,7 @@ class MediaOut(Schema):
     expires_at: dt.datetime
 
 
-@router.post("/media", response={201: MediaOut, **error_responses(400, 401)})
+@router.post("/media", response={201: MediaOut, **error_responses(400, 401, 403)})
 def upload_media(request, file: File[UploadedFile]):
     """Upload one photo (multipart field ``file``: JPEG, PNG or WebP; EXIF is removed)."""
     row = media_upload(upload=file, owner=request.user)

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.cases import permissions as perms
@@ -23,7 +23,7 @@ from gongzhi.org.access import can, get_for
 PAGE_SIZE = 50
 TABS = [
     ("due", gettext_lazy("Due")),
-    ("upcoming", gettext_lazy("Coming up")),
+    ("upcoming", pgettext_lazy("revisits", "Coming up")),
     ("done", gettext_lazy("Done")),
 ]
 
