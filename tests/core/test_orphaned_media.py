@@ -74,3 +74,13 @@ def test_expiry_cleaners_run_first_and_only_act_with_delete(media, monkeypatch):
     assert "would remove 3 expired" in run()
     assert "removed 3 expired" in run("--delete")
     assert calls == [False, True]
+
+
+@pytest.mark.django_db
+def test_the_daily_job_removes_orphans_and_is_registered(layout):
+    from gongzhi.core.jobs import registered_jobs
+
+    job = next(j for j in registered_jobs() if j.name == "core.remove_orphaned_media")
+    assert "1 orphaned files removed" in job.func()
+    assert not layout["orphan"].exists() and layout["young"].exists()
+    assert "0 orphaned files removed" in job.func()  # a second run finds nothing more

@@ -100,3 +100,26 @@ def remove_empty_directories() -> int:
             except OSError:
                 pass
     return removed
+
+
+def sweep(*, delete: bool, min_age_seconds: int = DEFAULT_MIN_AGE_SECONDS) -> dict:
+    """Expired rows first, then the orphaned files; removed only when ``delete`` is true.
+
+    Safe to run twice, and twice at once: a file another run removed first is skipped.
+    """
+    from django.core.files.storage import default_storage
+
+    expired = run_expiry_cleaners(delete=delete)
+    found = find_orphans(min_age_seconds=min_age_seconds)
+    if delete:
+        for orphan in found:
+            default_storage.delete(orphan.name)
+        remove_empty_directories()
+    return {"expired": expired, "orphans": found, "bytes": sum(o.size for o in found)}
+
+
+def sweep_job() -> str:
+    """The daily background run (``core.remove_orphaned_media``)."""
+    result = sweep(delete=True)
+    expired = sum(result["expired"].values())
+    return f"{len(result['orphans'])} orphaned files removed, {expired} expired rows"

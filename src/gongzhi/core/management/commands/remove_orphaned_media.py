@@ -1,6 +1,5 @@
 """List (or, with --delete, remove) media files that no row references."""
 
-from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 
 from gongzhi.core.images import orphans
@@ -24,21 +23,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, delete=False, min_age=60, **options):
-        expired = orphans.run_expiry_cleaners(delete=delete)
-        for name, count in expired.items():
+        result = orphans.sweep(delete=delete, min_age_seconds=max(0, min_age) * 60)
+        for name, count in result["expired"].items():
             if count:
                 verb = "removed" if delete else "would remove"
                 self.stdout.write(f"{name}: {verb} {count} expired row(s)")
-        found = orphans.find_orphans(min_age_seconds=max(0, min_age) * 60)
-        total = sum(orphan.size for orphan in found)
-        for orphan in found:
-            if delete:
-                default_storage.delete(orphan.name)
+        for orphan in result["orphans"]:
             self.stdout.write(orphan.name)
+        found, total = len(result["orphans"]), result["bytes"]
         if delete:
-            orphans.remove_empty_directories()
-            self.stdout.write(f"Removed {len(found)} orphaned file(s), {total} bytes.")
+            self.stdout.write(f"Removed {found} orphaned file(s), {total} bytes.")
         else:
             self.stdout.write(
-                f"{len(found)} orphaned file(s), {total} bytes; run with --delete to remove them."
+                f"{found} orphaned file(s), {total} bytes; run with --delete to remove them."
             )
