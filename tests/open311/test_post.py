@@ -113,5 +113,6 @@ def test_report_without_description_takes_the_service_name(post_report):
 def test_media_url_is_kept_and_checked(post_report):
     response = post_report(media_url="https://img.example.org/lift.jpg")
     case = Case.objects.get(reference=response.json()[0]["service_request_id"])
-    assert case.description.endswith("https://img.example.org/lift.jpg")
+    assert case.media_url == "https://img.example.org/lift.jpg"
+    assert case.description == "3幢电梯停在5楼不动了"
     assert post_report(media_url="javascript:alert(1)").status_code == 400

@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 
 from gongzhi.api import errors
 from gongzhi.api.auth import AUTH
-from gongzhi.api.routers import cases, categories, org, public
+from gongzhi.api.routers import case_followup, cases, categories, org, public
 from gongzhi.enforcement.api import router as enforcement_router
 
 api = NinjaAPI(
@@ -25,5 +25,6 @@ errors.install(api)
 api.add_router("/", org.router)
 api.add_router("/enforcement", enforcement_router)
 api.add_router("/", cases.router)
+api.add_router("/", case_followup.router)
 api.add_router("/", categories.router)
 api.add_router("/", public.router)

@@ -12,6 +12,7 @@ from gongzhi.cases.views import (
     notifications,
     photos,
     queues,
+    revisits,
 )
 
 app_name = "cases"
@@ -28,6 +29,8 @@ urlpatterns = [
     path("notifications/read/", notifications.notifications_read, name="notifications_read"),
     path("notifications/<int:pk>/open/", notifications.notification_open, name="notification_open"),
     path("photos/<int:pk>/<str:size>/", photos.photo, name="photo"),
+    path("revisits/", revisits.revisit_page, name="revisits"),
+    path("revisits/<int:pk>/done/", revisits.revisit_done, name="revisit_done"),
     path("<str:reference>/", case.case_detail, name="case_detail"),
     path("<str:reference>/panel/", case.case_panel, name="case_panel"),
     path("<str:reference>/act/<str:action>/", actions.case_act, name="case_act"),

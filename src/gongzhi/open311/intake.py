@@ -75,21 +75,25 @@ def _publish_consent(post) -> bool | None:
 
 def _description(post, category) -> str:
     """GeoReport v2 makes ``description`` optional (at most 4,000 characters); our cases need
-    words, so a report without any is described by its service's name. ``media_url`` has no
-    field of its own on a case and is kept at the end of the description."""
+    words, so a report without any is described by its service's name."""
     description = params.text(post, "description", max_length=DESCRIPTION_MAX)
+    return description or category.name
+
+
+def _media(post, files) -> dict:
+    """``media`` (multipart photos) and ``media_url``: only looked at when sent. The URL is
+    stored with the case as the client sent it; the server never fetches it."""
+    extra = {}
     media_url = params.text(post, "media_url", max_length=500)
     if media_url:
         if not media_url.startswith(("http://", "https://")):
             raise Open311Error(400, _("media_url must be an http:// or https:// URL."))
-        description = f"{description}\n\n{media_url}".strip()
-        if len(description) > DESCRIPTION_MAX:
-            raise Open311Error(
-                400,
-                _("description and media_url together may hold at most %(n)d characters.")
-                % {"n": DESCRIPTION_MAX},
-            )
-    return description or category.name
+        extra["media_url"] = media_url
+    if files:
+        photos = files.getlist("media")
+        if photos:
+            extra["photos"] = photos
+    return extra
 
 
 def _idempotency(request_headers, post, key, device_id, account_id) -> str | None:
@@ -101,7 +105,7 @@ def _idempotency(request_headers, post, key, device_id, account_id) -> str | Non
     return f"open311:{key.pk}:{raw}"[:128] if raw else None
 
 
-def post_request(post, key, headers=None):
+def post_request(post, key, headers=None, files=None):
     """Take in one POSTed report; return ([row], status) for ``render.respond``: 201 for a new
     request, 200 for a retry of one already taken in."""
     code = params.text(post, "service_code", max_length=40, required=True)
@@ -142,6 +146,7 @@ def post_request(post, key, headers=None):
         answers=params.attributes(post),
         external_id=f"{key.prefix}:{external_id}" if external_id else "",
         idempotency_key=_idempotency(headers or {}, post, key, device_id, account_id),
+        **_media(post, files),
     )
     row = {
         "service_request_id": case.reference,

@@ -141,7 +141,10 @@ def requests_(request, *, fmt):
     if request.method == "POST":
         key = _reporting_key(request)
         return respond(
-            fmt, "service_requests", "request", *post_request(request.POST, key, request.headers)
+            fmt,
+            "service_requests",
+            "request",
+            *post_request(request.POST, key, request.headers, request.FILES),
         )
     return _get_requests(request, fmt)
 
@@ -183,9 +186,13 @@ def _get_requests(request, fmt):
     return respond(fmt, "service_requests", "request", rows)
 
 
-def _media_url(request, case) -> str:
+def _media_url(request, case, *, full: bool) -> str:
+    """The first stored photo; else the media_url the client sent, for keys that see the case
+    in full only (it was never fetched or checked, so the public is not sent there)."""
     photos = getattr(case, "photo_list", None) or []
-    return request.build_absolute_uri(photos[0].image.url) if photos else ""
+    if photos:
+        return request.build_absolute_uri(photos[0].image.url)
+    return case.media_url if full else ""
 
 
 def _request_row(request, case, key, extensions):
@@ -201,7 +208,11 @@ def _request_row(request, case, key, extensions):
             for e in getattr(case, "public_events", [])
         ]
     return serializers.request(
-        case, full=full, media_url=_media_url(request, case), extensions=extensions, notes=notes
+        case,
+        full=full,
+        media_url=_media_url(request, case, full=full),
+        extensions=extensions,
+        notes=notes,
     )
 
 
@@ -238,7 +249,9 @@ def request_updates(request, *, fmt):
     system (POST: IN_PROGRESS starts handling, FIXED/CLOSED resolves, as the key's party)."""
     if request.method == "POST":
         key = _reporting_key(request)
-        row, status = post_update(request.POST, key)
+        row, status = post_update(
+            request.POST, key, request.FILES, absolute=request.build_absolute_uri
+        )
         return respond(fmt, "service_request_updates", "request_update", [row], status=status)
     key = _key(request, required=False)
     start, end = params.date_window(request.GET)

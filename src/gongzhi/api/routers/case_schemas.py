@@ -60,6 +60,11 @@ class AnswerOut(Schema):
     value: Any
 
 
+class ActorOut(Schema):
+    name: str = Field(description="masked (张*明) for the reporter and the public")
+    username: str | None = Field(None, description="staff only")
+
+
 class EventOut(Schema):
     action: str
     label: str
@@ -68,6 +73,7 @@ class EventOut(Schema):
     note: str
     public: bool
     at: dt.datetime
+    actor: ActorOut | None = Field(description="who did it; null for the system")
 
 
 class CaseDetailOut(CaseOut):
@@ -149,6 +155,14 @@ class DispatchIn(NoteIn):
 
 class ResolveIn(Versioned):
     note: str = Field(max_length=1000)
+
+
+class ResolveWithMediaIn(ResolveIn):
+    media: list[str] = Field(
+        default_factory=list,
+        max_length=9,
+        description="ids from POST /media: after photos (required when the category asks)",
+    )
 
 
 class CommentIn(Schema):

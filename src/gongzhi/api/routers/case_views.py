@@ -12,7 +12,9 @@ from gongzhi.cases.selectors.cases import (
     case_timeline,
     event_label,
 )
+from gongzhi.cases.views.common import works_on
 from gongzhi.core.masking import mask_name, mask_phone
+from gongzhi.core.scrub import public_name
 
 
 def fresh_case(pk) -> Case:
@@ -54,10 +56,23 @@ def case_out(case) -> dict:
     }
 
 
+def actor_out(actor, *, staff: bool) -> dict | None:
+    """Who made a timeline entry: full name and username for staff, masked for the others."""
+    if actor is None:
+        return None
+    name = actor.get_full_name() or actor.get_username()
+    if staff:
+        return {"name": name, "username": actor.get_username()}
+    return {"name": public_name(name), "username": None}
+
+
 def case_detail_out(user, case, *, answers=None, timeline=None) -> dict:
+    """The case as ``user`` may see it: staff and handlers get every timeline entry with its
+    actor; the reporter gets the public entries, actors masked."""
+    staff = works_on(user, case)
     out = case_out(case)
     answers = case.answers.all() if answers is None else answers
-    timeline = case_timeline(case) if timeline is None else timeline
+    timeline = case_timeline(case, public_only=not staff) if timeline is None else timeline
     out.update(
         {
             "reporter_name": "" if case.is_anonymous else mask_name(case.reporter_name),
@@ -72,6 +87,7 @@ def case_detail_out(user, case, *, answers=None, timeline=None) -> dict:
                     "note": e.note,
                     "public": e.public,
                     "at": e.created_at,
+                    "actor": actor_out(e.actor, staff=staff),
                 }
                 for e in timeline
             ],

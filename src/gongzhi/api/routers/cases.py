@@ -12,12 +12,14 @@ import json
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
 from ninja.responses import NinjaJSONEncoder
 
+from gongzhi.api.media import media_take
 from gongzhi.api.routers.case_schemas import (
     API_CHANNELS,
     CaseDetailOut,
@@ -30,6 +32,7 @@ from gongzhi.api.routers.case_schemas import (
     ParkIn,
     ReasonIn,
     ResolveIn,
+    ResolveWithMediaIn,
 )
 from gongzhi.api.routers.case_views import (
     case_detail_out,
@@ -309,9 +312,21 @@ def _return(*, case, actor, p):
     )
 
 
-@_route("resolve", ResolveIn, "Report the problem solved")
+@_route("resolve", ResolveWithMediaIn, "Report the problem solved, with after photos in media")
 def _resolve(*, case, actor, p):
-    services.case_resolve(case=case, actor=actor, note=p.note, expected_version=p.expected_version)
+    if not p.media:  # no photos named: nothing to look up
+        services.case_resolve(
+            case=case, actor=actor, note=p.note, expected_version=p.expected_version
+        )
+        return
+    with transaction.atomic():  # the uploads are used up only if the case is resolved
+        services.case_resolve(
+            case=case,
+            actor=actor,
+            note=p.note,
+            photos=media_take(p.media, owner=actor),
+            expected_version=p.expected_version,
+        )
 
 
 @_route("verify_pass", NoteIn, "Verification (核查) passed: close (结案) the case")

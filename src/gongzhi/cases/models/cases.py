@@ -91,6 +91,8 @@ class Case(models.Model):
         verbose_name=_("entered by"),
     )
     external_id = models.CharField(_("external id"), max_length=64, blank=True)
+    # A link to a photo elsewhere, as an Open311 client sent it: stored, never fetched.
+    media_url = models.URLField(_("media URL"), max_length=500, blank=True)
     idempotency_key = models.CharField(
         _("idempotency key"), max_length=128, null=True, blank=True, unique=True
     )

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -25,7 +25,6 @@ from gongzhi.cases.choices import (
     Step,
 )
 from gongzhi.cases.disclosure import published_on_arrival
-from gongzhi.cases.images import process_photos
 from gongzhi.cases.locating import locate_node, to_wgs84
 from gongzhi.cases.models import Case, CaseAnswer, CaseSupport
 from gongzhi.cases.policy import policy_for
@@ -34,7 +33,8 @@ from gongzhi.cases.references import next_reference
 from gongzhi.cases.routing import route, routing_sentence
 from gongzhi.cases.services.common import lock_case, record
 from gongzhi.cases.services.notifications import notify
-from gongzhi.cases.services.photos import photo_files_guard, store_photos
+from gongzhi.cases.services.photos import store_photos
+from gongzhi.core.images import files_guard, process_photos
 from gongzhi.org.access import can
 from gongzhi.org.models import Person
 from gongzhi.worktime import clock
@@ -157,6 +157,7 @@ def _take_in(
     idempotency_key: str | None = None,
     reported_at=None,
     placement: dict | None = None,
+    media_url: str = "",
 ) -> Case:
     """Take in one report from any channel; return the case (``case.is_replay`` tells whether
     it existed already).
@@ -168,7 +169,8 @@ def _take_in(
     authenticated by the caller. ``is_public`` is the reporter's word on publication (``None``:
     not asked); whether the case is published follows the category's policy
     (``gongzhi.cases.disclosure``). ``placement`` (how an address was placed) goes into the
-    report's timeline entry. Raises ``ValidationError`` naming the field.
+    report's timeline entry. ``media_url`` (a photo elsewhere) is stored, never fetched.
+    Raises ``ValidationError`` naming the field.
     """
     if channel not in Channel.values:
         raise ValidationError({"channel": _("Unknown channel.")})
@@ -187,6 +189,7 @@ def _take_in(
         raise ValidationError(
             {"description": _("At most %(n)d characters, please.") % {"n": DESCRIPTION_MAX}}
         )
+    media_url = _media_url(media_url)
     address = (address or "").strip()
     if len(address) > 200:
         raise ValidationError({"address": _("At most 200 characters, please.")})
@@ -242,6 +245,7 @@ def _take_in(
         "external_id": external_id,
         "idempotency_key": idempotency_key,
         "reported_at": reported_at,
+        "media_url": media_url,
     }
     return create_case(
         fields=fields,
@@ -252,12 +256,26 @@ def _take_in(
     )
 
 
+def _media_url(value) -> str:
+    """An http(s) URL of at most 500 characters, kept as text: the server never fetches it."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError as exc:
+        raise ValidationError({"media_url": _("Give an http:// or https:// URL.")}) from exc
+    if len(value) > 500:
+        raise ValidationError({"media_url": _("At most %(n)d characters, please.") % {"n": 500}})
+    return value
+
+
 def create_case(*, fields: dict, answers: dict, processed, actor, data: dict | None = None) -> Case:
     """Number, route and store an already validated case (used by intake and linked cases)."""
     now = timezone.now()
     node, category = fields["node"], fields["category"]
     routing = route(node=node, category=category)
-    with photo_files_guard(), transaction.atomic():
+    with files_guard(), transaction.atomic():
         case = Case(
             **fields,
             reference=next_reference(policy_for(node).reference_prefix, now),

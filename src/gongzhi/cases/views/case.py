@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from gongzhi.cases import disclosure
@@ -108,7 +109,15 @@ def panel_context(request, case, *, flash=None, bound=None, now=None) -> dict:
         or (CaseNoteForm(prefix="note") if _may_note(user, case) else None),
         "followup_form": bound.get("followup")
         or (FollowupForm(prefix="followup") if _may_followup(user, case) else None),
+        "audit_url": _audit_url(user, case),
     }
+
+
+def _audit_url(user, case) -> str:
+    """The case's own audit trail, for those who may read the audit where it lies."""
+    if not (user.is_superuser or can(user, "org.view_audit", case.node)):
+        return ""
+    return f"{reverse('org:audit')}?{urlencode({'type': 'cases.case', 'id': case.pk})}"
 
 
 def _map_config(case) -> dict:
