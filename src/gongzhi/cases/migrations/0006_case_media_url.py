@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_translated_labels'),
+        ('cases', '0005_case_open_partial_indexes'),
     ]
 
     operations = [
