@@ -25,9 +25,7 @@ def test_the_report_form_is_limited_per_address_whatever_the_forwarded_header(cl
 @override_settings(GONGZHI_RATE_LIMITS=LIMITS)
 def test_the_report_form_is_limited_per_account_across_addresses(client, world):
     client.force_login(world["users"]["resident"])
-    codes = [
-        client.post("/report/", {}, REMOTE_ADDR=f"10.0.0.{n}").status_code for n in range(3)
-    ]
+    codes = [client.post("/report/", {}, REMOTE_ADDR=f"10.0.0.{n}").status_code for n in range(3)]
     assert codes == [400, 400, 429]
 
 
