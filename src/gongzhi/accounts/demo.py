@@ -53,3 +53,9 @@ def build_demo_second_factor(run) -> None:
         )
         % {"secret": demo_totp_secret()}
     )
+    run.extra["notes"].append(
+        _(
+            "Residents sign in with any mobile number at /accounts/phone/: in development the "
+            "code is printed in this console instead of being sent by SMS."
+        )
+    )
