@@ -136,7 +136,11 @@ def available_actions(user, case) -> list[str]:
 
 def case_timeline(case, *, public_only: bool = False):
     """The case's timeline entries, oldest first; only public ones for residents and the public."""
-    qs = CaseEvent.objects.filter(case=case).select_related("actor__person").order_by("created_at", "id")
+    qs = (
+        CaseEvent.objects.filter(case=case)
+        .select_related("actor__person")
+        .order_by("created_at", "id")
+    )
     return qs.filter(public=True) if public_only else qs
 
 
