@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
-from gongzhi.core import masking
+from gongzhi.core.scrub import public_name
 
 
 def _person(user):
@@ -39,4 +39,4 @@ def public_display_name(user) -> str:
     if person is not None and person.name:
         return person.display_name
     full = " ".join(part for part in (user.first_name, user.last_name) if part).strip()
-    return masking.mask_name(full) if full else _("resident")
+    return public_name(full) if full else _("resident")
