@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gongzhi.open311",
     "gongzhi.volunteering",
     "gongzhi.points",
+    "gongzhi.portal",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +186,8 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 
 # Anonymous report intake (POST /api/public/reports): requests per client address, e.g. "20/h".
 GONGZHI_PUBLIC_REPORT_RATE = os.environ.get("GONGZHI_PUBLIC_REPORT_RATE", "20/h")
+# The portal's public reads (GET /api/public/...): requests per client address.
+GONGZHI_PUBLIC_READ_RATE = os.environ.get("GONGZHI_PUBLIC_READ_RATE", "600/h")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongzhi@localhost")

@@ -7,13 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.api.urls import api_urlpatterns
 from gongzhi.core import views as core_views
+from gongzhi.portal import views as portal_views
 
 admin.site.site_header = _("gongzhi administration")
 admin.site.site_title = _("gongzhi")
 admin.site.index_title = _("Configuration")
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", portal_views.front, name="home"),
+    path("portal/", include("gongzhi.portal.urls")),
     path("accounts/login/", core_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
