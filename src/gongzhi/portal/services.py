@@ -137,8 +137,8 @@ def _move(story, *, actor, to, note="", verb):
         permission = STORY_TRANSITIONS.get((story.state, to))
         if permission is None:
             raise ValidationError(
-                _("A story that is %(state)s cannot be %(verb)s.")
-                % {"state": story.get_state_display(), "verb": verb}
+                _("A story cannot go from “%(state)s” to “%(target)s”.")
+                % {"state": story.get_state_display(), "target": StoryState(to).label}
             )
         _require(actor, permission, story.node)
         old_state = story.state
