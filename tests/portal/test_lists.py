@@ -116,3 +116,36 @@ def test_the_home_is_the_portal_for_visitors_and_the_panels_for_staff(world, as_
     assert reverse("portal:map") in public and world["community"].name in public
     staff = as_user("staff").get("/")
     assert "panels" in staff.context and staff.context["panels"]
+
+
+def test_postgresql_ranks_stories_by_trigram_similarity_when_available(world, publish, client):
+    import pytest
+    from django.db import connection
+
+    from gongzhi.portal import search
+
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram ranking is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    search._trigram_available.cache_clear()
+    try:
+        # The closer title is the older one: only the ranking can put it first.
+        publish(title="紫藤花开治理品牌", body="<p>紫藤</p>")
+        publish(title="社区里的紫藤", body="<p>紫藤花开治理品牌</p>")
+        response = client.get(reverse("portal:search"), {"q": "紫藤花开治理品牌", "type": "story"})
+        titles = [hit.title for _key, hits in response.context["groups"] for hit in hits]
+        assert titles[0] == "紫藤花开治理品牌" and len(titles) == 2
+    finally:
+        search._trigram_available.cache_clear()
+
+
+def test_without_trigrams_search_still_matches_by_substring(world, publish, client, monkeypatch):
+    from gongzhi.portal import search
+
+    monkeypatch.setattr(search, "trigram_available", lambda: False)
+    publish(title="紫藤花开治理品牌")
+    response = client.get(reverse("portal:search"), {"q": "花开", "type": "story"})
+    assert [h.title for _k, hits in response.context["groups"] for h in hits] == [
+        "紫藤花开治理品牌"
+    ]

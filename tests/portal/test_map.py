@@ -41,3 +41,24 @@ def test_tapping_a_grid_loads_its_card_as_a_fragment(world, client):
 def test_only_public_levels_have_grid_pages(world, client):
     assert client.get(reverse("portal:grid", args=[world["b1"].code])).status_code == 404
     assert client.get(reverse("portal:grid", args=["NOPE"])).status_code == 404
+
+
+def test_a_grid_counts_the_reports_of_its_microgrids(world, report, client):
+    from gongzhi.org.choices import Level
+    from gongzhi.org.services import node_create
+    from tests.conftest import square
+
+    micro = node_create(
+        parent=world["grid1"],
+        level=Level.MICROGRID,
+        name="1号微网格",
+        code="T-S-C-G1-M1",
+        boundary=square(120.04, 32.04, 0.02),
+    )
+    report(is_public=True, lat=32.05, lon=120.05)
+    grids = {
+        f["properties"]["code"]: f["properties"]
+        for f in client.get(reverse("portal:map_data")).json()["grids"]["features"]
+    }
+    assert grids[micro.code]["open"] == 1
+    assert grids[world["grid1"].code]["open"] == 1

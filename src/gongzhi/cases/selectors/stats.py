@@ -114,7 +114,7 @@ def public_figures_by_node(*, nodes, start, end) -> dict[str, dict]:
     if not nodes:
         return out
     by_path = {n.path: n.code for n in nodes}
-    lengths = sorted({len(p) for p in by_path}, reverse=True)
+    lengths = sorted({len(p) for p in by_path})
     q = Q()
     for path in by_path:
         q |= Q(node__path__startswith=path)
@@ -134,7 +134,6 @@ def public_figures_by_node(*, nodes, start, end) -> dict[str, dict]:
                 figures["on_time"] += int(not was_overdue)
             if state in OPEN_STATES:
                 figures["open"] += 1
-            break
     for figures in out.values():
         figures["on_time_rate"] = _rate(figures["on_time"], figures["closed"])
     return out
