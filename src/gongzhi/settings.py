@@ -210,6 +210,11 @@ X_FRAME_OPTIONS = "DENY"
 # https://tiles.example.org/{z}/{x}/{y}.png
 GONGZHI_MAP_TILE_URL = os.environ.get("GONGZHI_MAP_TILE_URL", "")
 GONGZHI_MAP_TILE_ATTRIBUTION = os.environ.get("GONGZHI_MAP_TILE_ATTRIBUTION", "")
+# Without a tile server, maps that take a plain tile URL (the staff case map) draw the offline
+# basemap the portal serves as PNG tiles (docs/portal.md); empty turns that off.
+GONGZHI_LOCAL_BASEMAP_URL = os.environ.get(
+    "GONGZHI_LOCAL_BASEMAP_URL", "/portal/basemap/{z}/{x}/{y}.png"
+)
 GONGZHI_SITE_NAME = os.environ.get("GONGZHI_SITE_NAME", "")
 
 LOGGING = {

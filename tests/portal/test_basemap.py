@@ -120,3 +120,33 @@ def test_the_demo_basemap_follows_the_boundaries(world):
     water = next(f.geometry for f in features if f.kind == "water")
     assert not any(water.intersects(b) for b in buildings)
     assert tile_range(bbox, 10)[0] <= tile_range(bbox, 10)[2]
+
+
+def test_png_tiles_are_drawn_from_the_stored_basemap_at_every_zoom(db, client):
+    import io
+
+    from PIL import Image
+
+    tiles = build_tiles(_features(), bbox=BBOX, min_zoom=14, max_zoom=15)
+    for (z, x, y), data in tiles.items():
+        BasemapTile.objects.create(z=z, x=x, y=y, data=data)
+    (z, x, y) = next(key for key in tiles if key[0] == 15)
+    here = client.get(reverse("portal:basemap_png", args=[z, x, y]))
+    deeper = client.get(reverse("portal:basemap_png", args=[z + 3, x * 8 + 4, y * 8 + 4]))
+    for response in (here, deeper):
+        assert response.status_code == 200 and response["Content-Type"] == "image/png"
+        assert Image.open(io.BytesIO(response.content)).size == (256, 256)
+    assert client.get(reverse("portal:basemap_png", args=[3, 99, 0])).status_code == 404
+
+
+def test_the_staff_case_map_uses_the_local_basemap_without_a_tile_server(world, settings):
+    from django.test import Client
+
+    settings.GONGZHI_MAP_TILE_URL = ""
+    client = Client()
+    client.force_login(world["users"]["dispatcher"])
+    config = client.get(reverse("cases:map")).context["map_config"]
+    assert config["tileUrl"] == settings.GONGZHI_LOCAL_BASEMAP_URL
+    settings.GONGZHI_MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    config = client.get(reverse("cases:map")).context["map_config"]
+    assert config["tileUrl"] == settings.GONGZHI_MAP_TILE_URL

@@ -11,6 +11,7 @@ urlpatterns = [
     path("map/", maps.map_page, name="map"),
     path("map/data.json", maps.map_data, name="map_data"),
     path("basemap/<int:z>/<int:x>/<int:y>.json", maps.basemap_tile, name="basemap_tile"),
+    path("basemap/<int:z>/<int:x>/<int:y>.png", maps.basemap_png, name="basemap_png"),
     path("reports/", reports.report_list, name="reports"),
     path("activities/", activities.calendar, name="activities"),
     path("activities/<int:pk>/", activities.detail, name="activity_detail"),

@@ -126,6 +126,27 @@ def map_data(request):
 
 
 @require_GET
+def basemap_png(request, z, x, y):
+    """The basemap as a PNG tile (for maps that take a plain tile URL); 404 without one."""
+    from django.http import Http404
+
+    from gongzhi.portal.basemap.raster import render_tile
+
+    if not (0 <= z <= 19 and 0 <= x < 2**z and 0 <= y < 2**z):
+        raise Http404
+    key = f"portal:basemap-png:{z}:{x}:{y}"
+    png = cache.get(key)
+    if png is None:
+        png = render_tile(z, x, y)
+        if png is None:
+            raise Http404
+        cache.set(key, png, TILE_SECONDS)
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = f"public, max-age={TILE_SECONDS}"
+    return response
+
+
+@require_GET
 def basemap_tile(request, z, x, y):
     """One basemap tile; 204 where the basemap has nothing to draw."""
     data = selectors.basemap_tile(z, x, y)
