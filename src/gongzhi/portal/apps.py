@@ -26,7 +26,13 @@ class PortalConfig(AppConfig):
         register_permissions(permissions.GRANTS)
         load_builtin_sections()
         register_nav_link(
-            "portal.map", url_name="portal:map", label=_("Map"), order=5, sections=("portal:map",)
+            "portal.map",
+            url_name="portal:map",
+            label=_("Map"),
+            order=5,
+            # Staff have their own case map; the public one is for residents and visitors.
+            visible=permissions.holds_no_role,
+            sections=("portal:map",),
         )
         register_nav_link(
             "portal.stories",

@@ -33,3 +33,12 @@ def may_edit(user, story) -> bool:
 
 def may_approve(user, story) -> bool:
     return can(user, APPROVE, story.node)
+
+
+def holds_no_role(request) -> bool:
+    """Visitors and residents (no role anywhere)."""
+    user = request.user
+    if not user.is_authenticated:
+        return True
+    scope = user_scope(user)
+    return not (scope.is_global or scope.grants)
