@@ -62,7 +62,7 @@ def case_row(case) -> dict:
         "state_label": str(case.get_state_display()),
         "is_open": case.is_open,
         "summary": shorten(case_text(case)),
-        "address": scrub.public_address(case.address),
+        "address": scrub.public_address(case.address, names=_names(case)),
         "grid": case.node.name,
         "grid_code": case.node.code,
         "reported_at": case.reported_at,
