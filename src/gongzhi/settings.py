@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "gongzhi.open311",
     "gongzhi.volunteering",
     "gongzhi.points",
+    "gongzhi.portal",
 ]
 
 MIDDLEWARE = [
@@ -255,6 +256,8 @@ GONGZHI_CACHE_SECONDS = float(os.environ.get("GONGZHI_CACHE_SECONDS", "5"))
 
 # Anonymous report intake (POST /api/public/reports): requests per client address, e.g. "20/h".
 GONGZHI_PUBLIC_REPORT_RATE = os.environ.get("GONGZHI_PUBLIC_REPORT_RATE", "20/h")
+# The portal's public reads (GET /api/public/...): requests per client address.
+GONGZHI_PUBLIC_READ_RATE = os.environ.get("GONGZHI_PUBLIC_READ_RATE", "600/h")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongzhi@localhost")
@@ -349,6 +352,11 @@ OTP_TOTP_ISSUER = os.environ.get("GONGZHI_SITE_NAME", "") or "gongzhi"
 # https://tiles.example.org/{z}/{x}/{y}.png
 GONGZHI_MAP_TILE_URL = os.environ.get("GONGZHI_MAP_TILE_URL", "")
 GONGZHI_MAP_TILE_ATTRIBUTION = os.environ.get("GONGZHI_MAP_TILE_ATTRIBUTION", "")
+# Without a tile server, maps that take a plain tile URL (the staff case map) draw the offline
+# basemap the portal serves as PNG tiles (docs/portal.md); empty turns that off.
+GONGZHI_LOCAL_BASEMAP_URL = os.environ.get(
+    "GONGZHI_LOCAL_BASEMAP_URL", "/portal/basemap/{z}/{x}/{y}.png"
+)
 GONGZHI_SITE_NAME = os.environ.get("GONGZHI_SITE_NAME", "")
 
 LOGGING = {

@@ -8,14 +8,15 @@ from django.views.generic import RedirectView
 
 from gongzhi.accounts import views as account_views
 from gongzhi.api.urls import api_urlpatterns
-from gongzhi.core import views as core_views
+from gongzhi.portal import views as portal_views
 
 admin.site.site_header = _("gongzhi administration")
 admin.site.site_title = _("gongzhi")
 admin.site.index_title = _("Configuration")
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", portal_views.front, name="home"),
+    path("portal/", include("gongzhi.portal.urls")),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("gongzhi.accounts.urls")),
