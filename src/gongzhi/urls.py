@@ -26,6 +26,7 @@ urlpatterns = [
     path("volunteering/", include("gongzhi.volunteering.urls")),
     path("points/", include("gongzhi.points.urls")),
     path("cases/", include("gongzhi.cases.urls")),
+    path("insights/", include("gongzhi.insights.urls")),
     path("report/", include("gongzhi.cases.report_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from gongzhi.api import errors
 from gongzhi.api.auth import AUTH
 from gongzhi.api.routers import cases, categories, org, public
 from gongzhi.enforcement.api import router as enforcement_router
+from gongzhi.insights.api import router as insights_router
 
 api = NinjaAPI(
     title="gongzhi API",
@@ -27,3 +28,4 @@ api.add_router("/enforcement", enforcement_router)
 api.add_router("/", cases.router)
 api.add_router("/", categories.router)
 api.add_router("/", public.router)
+api.add_router("/", insights_router)
