@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F
+from django.db.models import CharField, F, Func
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
@@ -75,7 +75,58 @@ def applicable(kpi: Kpi, filters: dict) -> bool:
     return all(name in kpi.filters for name, value in filters.items() if value)
 
 
+class LocalMonth(Func):
+    """'YYYY-MM' of a timestamp in the platform's time zone, computed in the database (SQLite's
+    TruncMonth calls back into Python for every row; this stays in SQL)."""
+
+    output_field = CharField()
+
+    def __init__(self, expression, *, is_date=False):
+        super().__init__(expression)
+        self.is_date = is_date
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        if self.is_date:
+            return f"strftime('%%Y-%%m', {sql})", params
+        minutes = _fixed_offset_minutes()
+        if minutes is None:  # a zone with daylight saving: let Django convert row by row
+            trunc = TruncMonth(self.source_expressions[0], tzinfo=timezone.get_current_timezone())
+            return compiler.compile(trunc)
+        return f"strftime('%%Y-%%m', {sql}, '{minutes:+d} minutes')", params
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        if self.is_date:
+            return f"to_char({sql}, 'YYYY-MM')", params
+        zone = timezone.get_current_timezone_name()
+        return f"to_char(({sql}) AT TIME ZONE %s, 'YYYY-MM')", [*params, zone]
+
+    def as_sql(self, compiler, connection, **extra):
+        trunc = (
+            TruncMonth(self.source_expressions[0])
+            if self.is_date
+            else TruncMonth(self.source_expressions[0], tzinfo=timezone.get_current_timezone())
+        )
+        return compiler.compile(trunc)
+
+
+def _fixed_offset_minutes():
+    """The zone's UTC offset in minutes when it has no daylight saving (Asia/Shanghai)."""
+    import datetime as dt
+
+    zone = timezone.get_current_timezone()
+    offsets = {
+        zone.utcoffset(dt.datetime(2020, month, 1)) for month in (1, 4, 7, 10)
+    }
+    if len(offsets) != 1:
+        return None
+    return int(offsets.pop().total_seconds() // 60)
+
+
 def _month_key(value) -> str:
+    if isinstance(value, str):
+        return value[:7]
     if hasattr(value, "hour") and timezone.is_aware(value):
         value = timezone.localtime(value)
     return f"{value.year:04d}-{value.month:02d}"
@@ -104,12 +155,7 @@ def _run(source, node, periods, *, group, filters, now, aggregates=None, moments
     start, end = periods[0].start, periods[-1].end
     qs = source.queryset(**_window(source, node, start, end, None, filters))
     if len(periods) > 1:
-        trunc = (
-            TruncMonth(source.time_field)
-            if source.time_is_date
-            else TruncMonth(source.time_field, tzinfo=timezone.get_current_timezone())
-        )
-        qs = qs.annotate(_month=trunc)
+        qs = qs.annotate(_month=LocalMonth(F(source.time_field), is_date=source.time_is_date))
         for r in _grouped(qs, source, node, group, aggregates, extra=("_month",)):
             rows.append((_month_key(r.pop("_month")), r))
     else:
