@@ -116,9 +116,7 @@ def _fixed_offset_minutes():
     import datetime as dt
 
     zone = timezone.get_current_timezone()
-    offsets = {
-        zone.utcoffset(dt.datetime(2020, month, 1)) for month in (1, 4, 7, 10)
-    }
+    offsets = {zone.utcoffset(dt.datetime(2020, month, 1)) for month in (1, 4, 7, 10)}
     if len(offsets) != 1:
         return None
     return int(offsets.pop().total_seconds() // 60)

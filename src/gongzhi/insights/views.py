@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from gongzhi.insights import drilldown, excel
@@ -68,9 +69,9 @@ def cockpit(request, code):
 
 
 PART_LABELS = {
-    "num": "counted in the numerator",
-    "den": "the whole denominator",
-    "rest": "in the denominator, not in the numerator",
+    "num": gettext_noop("counted in the numerator"),
+    "den": gettext_noop("the whole denominator"),
+    "rest": gettext_noop("in the denominator, not in the numerator"),
 }
 
 

@@ -13,6 +13,7 @@ import re
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from gongzhi.insights.formatting import delta_display, display
 from gongzhi.insights.periods import Period
@@ -141,18 +142,27 @@ def _ranking(node, period, by_child, children):
         return [sentence(_("No case was closed in any part of the area this month."))], []
     rated.sort(key=lambda item: (-item[1], item[0].path))
     best, worst = rated[0], rated[-1]
-    paragraphs = [
-        sentence(
-            _(
-                "Closing on time, %(best)s did best with %(best_rate)s; %(worst)s lagged with "
-                "%(worst_rate)s."
-            ),
-            best=best[0].name,
-            best_rate=number(code, best[0], period, best[1]),
-            worst=worst[0].name,
-            worst_rate=number(code, worst[0], period, worst[1]),
-        )
-    ]
+    if len(rated) == 1:
+        paragraphs = [
+            sentence(
+                _("Closing on time: only %(best)s closed cases, with %(best_rate)s."),
+                best=best[0].name,
+                best_rate=number(code, best[0], period, best[1]),
+            )
+        ]
+    else:
+        paragraphs = [
+            sentence(
+                _(
+                    "Closing on time, %(best)s did best with %(best_rate)s; %(worst)s lagged "
+                    "with %(worst_rate)s."
+                ),
+                best=best[0].name,
+                best_rate=number(code, best[0], period, best[1]),
+                worst=worst[0].name,
+                worst_rate=number(code, worst[0], period, worst[1]),
+            )
+        ]
     table = [
         {
             "node": c.code,
@@ -238,12 +248,12 @@ def _volunteering(node, period, f):
 
 
 SECTION_TITLES = {
-    "headline": "Overview",
-    "change": "Against last month",
-    "ranking": "Best and weakest",
-    "cases": "Notable closed cases",
-    "enforcement": "Illegal structures",
-    "volunteering": "Volunteering and points",
+    "headline": gettext_noop("Overview"),
+    "change": gettext_noop("Against last month"),
+    "ranking": gettext_noop("Best and weakest"),
+    "cases": gettext_noop("Notable closed cases"),
+    "enforcement": gettext_noop("Illegal structures"),
+    "volunteering": gettext_noop("Volunteering and points"),
 }
 
 

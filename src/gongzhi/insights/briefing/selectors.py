@@ -38,6 +38,16 @@ class BriefingView:
             )
         return out
 
+    def public_json(self) -> dict:
+        """What the public may see of a published briefing: staff's paragraphs scrubbed of
+        phone numbers, ID numbers, door-level addresses and the like (``core.scrub``)."""
+        from gongzhi.core.scrub import scrub_text
+
+        data = self.as_json()
+        for section in data["sections"]:
+            section["narrative"] = scrub_text(section["narrative"])
+        return data
+
     def as_json(self) -> dict:
         return {
             "node": self.node.code,
