@@ -72,7 +72,9 @@ def cockpit(node: Node, period: Period, *, map_kpi: str = "closed_on_time_rate",
                 "raw": now_v,
                 "previous": "" if point else display(kpi, prev),
                 "last_year": "" if point else display(kpi, last_year),
-                "up": None if point or now_v is None or prev is None else now_v > prev,
+                "up": None
+                if point or now_v is None or prev is None or now_v == prev
+                else now_v > prev,
                 "url": drill_url(node, period, kpi.code, "num" if kpi.kind == RATE else None),
                 "rest_url": drill_url(node, period, kpi.code, "rest") if kpi.kind == RATE else "",
             }
