@@ -18,9 +18,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = pytest.mark.browser
 
 
-def _month(small_tree, categories):
+def _month(small_tree, lift):
     period = current_period().previous()
-    history = History(categories["lift"])
+    history = History(lift)
     late = None
     for grid, on_time in [("grid1", True), ("grid1", True), ("grid2", True), ("grid2", False)]:
         case = history.case(small_tree[grid], local(period.year, period.month, 3))
@@ -35,11 +35,11 @@ def test_supervisor_drills_down_and_approves_the_briefing(
     live_server,
     transactional_db,
     small_tree,
-    categories,
+    categories,  # noqa: F811
     django_user_model,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
-    period, late = _month(small_tree, categories)
+    period, late = _month(small_tree, categories["lift"])
     user = django_user_model.objects.create_user("jiedao", password="pw-for-tests")
     role_assign(user=user, role=Role.SUPERVISOR, node=small_tree["street"])
     page = new_page(phone=True)
