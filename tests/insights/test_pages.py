@@ -89,3 +89,13 @@ def test_excel_export_of_the_kpi_table_and_of_records(supervisor_client, world, 
     r = supervisor_client.get("/insights/T-S/kpi/cases_received/?period=2026-03&format=xlsx")
     sheet = load_workbook(io.BytesIO(r.content)).worksheets[0]
     assert sheet.max_row == 1 + 4
+
+
+def test_cockpit_and_records_follow_a_category_filter(supervisor_client, world, history):
+    history.case(world["grid1"], local(2026, 3, 2))
+    history.case(world["grid1"], local(2026, 3, 2), category=world["noise"])
+    body = supervisor_client.get(URL + "&category=noise").content.decode()
+    assert 'data-kpi="volunteer_hours"' not in body
+    page = supervisor_client.get("/insights/T-S/kpi/cases_received/?period=2026-03&category=noise")
+    assert page.content.decode().count("<tr><td><a href=") == 1
+    assert supervisor_client.get(URL + "&category=nope").status_code == 404

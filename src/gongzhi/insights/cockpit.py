@@ -44,23 +44,31 @@ def _url(node, name, **params):
     return reverse(f"insights:{name}", args=[node.code]) + (f"?{query}" if query else "")
 
 
-def drill_url(node, period, code, part=None):
-    return reverse("insights:records", args=[node.code, code]) + (
-        f"?period={period.key}" + (f"&part={part}" if part else "")
+def drill_url(node, period, code, part=None, filters=None):
+    from urllib.parse import urlencode
+
+    query = {"period": period.key, "part": part, **(filters or {})}
+    return (
+        reverse("insights:records", args=[node.code, code])
+        + "?"
+        + urlencode({k: v for k, v in query.items() if v})
     )
 
 
-def cockpit(node: Node, period: Period, *, map_kpi: str = "closed_on_time_rate", now=None):
+def cockpit(
+    node: Node, period: Period, *, map_kpi: str = "closed_on_time_rate", filters=None, now=None
+):
     now = now or timezone.now()
+    filters = filters or {}
     months = [period.shift(-i) for i in range(12, -1, -1)]
-    f = figures(node, months, group="child", now=now, moments=[period])
+    f = figures(node, months, group="child", now=now, moments=[period], filters=filters)
     children = list(
         Node.objects.filter(path__startswith=node.path, depth=node.depth + 1)
         .only("id", "code", "name", "path", "depth", "boundary", "level")
         .order_by("path")
     )
     rows = []
-    for kpi in kpis():
+    for kpi in (k for k in kpis() if k.code in f.codes):
         now_v = f.value(kpi.code, period)
         prev = f.value(kpi.code, period.previous())
         last_year = f.value(kpi.code, period.last_year())
@@ -75,8 +83,12 @@ def cockpit(node: Node, period: Period, *, map_kpi: str = "closed_on_time_rate",
                 "up": None
                 if point or now_v is None or prev is None or now_v == prev
                 else now_v > prev,
-                "url": drill_url(node, period, kpi.code, "num" if kpi.kind == RATE else None),
-                "rest_url": drill_url(node, period, kpi.code, "rest") if kpi.kind == RATE else "",
+                "url": drill_url(
+                    node, period, kpi.code, "num" if kpi.kind == RATE else None, filters
+                ),
+                "rest_url": drill_url(node, period, kpi.code, "rest", filters)
+                if kpi.kind == RATE
+                else "",
             }
         )
     trends = [
@@ -89,13 +101,13 @@ def cockpit(node: Node, period: Period, *, map_kpi: str = "closed_on_time_rate",
             ),
         }
         for code in TREND_CODES
-        if code in KPIS
+        if code in f.codes
     ]
     ranking = []
     for child in children:
         cells = []
         for code in RANK_CODES:
-            if code not in KPIS:
+            if code not in f.codes:
                 continue
             value = f.value(code, period, child.path)
             kpi = KPIS[code]
@@ -104,7 +116,9 @@ def cockpit(node: Node, period: Period, *, map_kpi: str = "closed_on_time_rate",
                     "code": code,
                     "text": display(kpi, value),
                     "value": value,
-                    "url": drill_url(child, period, code, "rest" if kpi.kind == RATE else None),
+                    "url": drill_url(
+                        child, period, code, "rest" if kpi.kind == RATE else None, filters
+                    ),
                 }
             )
         ranking.append(
@@ -135,7 +149,7 @@ def cockpit(node: Node, period: Period, *, map_kpi: str = "closed_on_time_rate",
         if key in KPIS and ranking
         else ""
     )
-    split = _split(node, period, now)
+    split = _split(node, period, now) if not filters else {"by_category": [], "by_force": []}
     return {
         "node": node,
         "period": period,
@@ -145,7 +159,8 @@ def cockpit(node: Node, period: Period, *, map_kpi: str = "closed_on_time_rate",
         "rows": rows,
         "trends": trends,
         "ranking": ranking,
-        "rank_codes": [KPIS[c] for c in RANK_CODES if c in KPIS],
+        "rank_codes": [KPIS[c] for c in RANK_CODES if c in f.codes],
+        "filters": filters,
         "rank_svg": rank_svg,
         "map_svg": charts.svg_map(areas, percent=KPIS[map_code].kind == RATE)
         if map_code in KPIS

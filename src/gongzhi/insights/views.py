@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from gongzhi.insights import drilldown, excel
-from gongzhi.insights.access import default_node, node_for
+from gongzhi.insights.access import clean_filters, default_node, node_for
 from gongzhi.insights.briefing import services
 from gongzhi.insights.briefing.export import DOCX_TYPE, briefing_docx_bytes, briefing_pdf_bytes
 from gongzhi.insights.briefing.selectors import briefing_diff, briefing_view
@@ -24,7 +24,7 @@ from gongzhi.insights.models import BriefingState
 from gongzhi.insights.periods import current_period, parse_period
 from gongzhi.insights.permissions import APPROVE_BRIEFING, EDIT_BRIEFING
 from gongzhi.insights.registry import KPIS, RATE, kpis
-from gongzhi.insights.selectors import figures, records
+from gongzhi.insights.selectors import applicable, figures, records
 from gongzhi.org.access import can
 
 
@@ -34,6 +34,17 @@ def _period(request, default=None):
         return default or current_period()
     try:
         return parse_period(value)
+    except ValidationError as exc:
+        raise Http404(exc.messages[0]) from exc
+
+
+def _filters(request) -> dict:
+    try:
+        return clean_filters(
+            force=request.GET.get("force"),
+            category=request.GET.get("category"),
+            programme=request.GET.get("programme"),
+        )
     except ValidationError as exc:
         raise Http404(exc.messages[0]) from exc
 
@@ -50,7 +61,12 @@ def index(request):
 def cockpit(request, code):
     node = node_for(request.user, code)
     period = _period(request)
-    data = cockpit_data(node, period, map_kpi=request.GET.get("kpi", "closed_on_time_rate"))
+    data = cockpit_data(
+        node,
+        period,
+        map_kpi=request.GET.get("kpi", "closed_on_time_rate"),
+        filters=_filters(request),
+    )
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(
             excel.workbook(excel.cockpit_sheets(data)), content_type=excel.XLSX_TYPE
@@ -82,17 +98,20 @@ def kpi_records(request, code, kpi):
     if indicator is None:
         raise Http404(kpi)
     period = _period(request)
+    filters = _filters(request)
+    if not applicable(indicator, filters):
+        raise Http404(kpi)
     part = None
     if indicator.kind == RATE:
         part = request.GET.get("part") if request.GET.get("part") in PART_LABELS else "num"
-    rows = drilldown.rows(indicator, records(indicator, node, period, part=part))
+    rows = drilldown.rows(indicator, records(indicator, node, period, part=part, filters=filters))
     columns = drilldown.columns(indicator)
     if request.GET.get("format") == "xlsx":
         body = excel.workbook(excel.records_sheet(indicator, columns, rows))
         response = HttpResponse(body, content_type=excel.XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{kpi}-{node.code}-{period}.xlsx"'
         return response
-    value = figures(node, period, codes=[kpi]).value(kpi)
+    value = figures(node, period, codes=[kpi], filters=filters).value(kpi)
     return render(
         request,
         "insights/records.html",
