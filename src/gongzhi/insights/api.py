@@ -94,17 +94,18 @@ def kpi_records(
     if not applicable(kpi, filters):
         raise Http404(code)
     part = (part if part in ("num", "den", "rest") else "num") if kpi.kind == RATE else None
-    rows = drilldown.rows(kpi, records(kpi, target, month, part=part, filters=filters), limit=0)
-    limit = drilldown.DRILL_LIMIT
+    queryset = records(kpi, target, month, part=part, filters=filters)
+    count = queryset.count()
+    rows = drilldown.rows(kpi, queryset)
     return {
         "node": target.code,
         "period": month.key,
         "kpi": kpi.code,
         "part": part,
         "value": figures(target, month, filters=filters, codes=[kpi.code]).value(kpi.code),
-        "count": len(rows),
-        "truncated": len(rows) > limit,
-        "records": rows[:limit],
+        "count": count,
+        "truncated": count > len(rows),
+        "records": rows,
     }
 
 

@@ -104,7 +104,9 @@ def kpi_records(request, code, kpi):
     part = None
     if indicator.kind == RATE:
         part = request.GET.get("part") if request.GET.get("part") in PART_LABELS else "num"
-    rows = drilldown.rows(indicator, records(indicator, node, period, part=part, filters=filters))
+    queryset = records(indicator, node, period, part=part, filters=filters)
+    rows = drilldown.rows(indicator, queryset)
+    count = queryset.count() if len(rows) >= drilldown.DRILL_LIMIT else len(rows)
     columns = drilldown.columns(indicator)
     if request.GET.get("format") == "xlsx":
         body = excel.workbook(excel.records_sheet(indicator, columns, rows))
@@ -124,7 +126,8 @@ def kpi_records(request, code, kpi):
             "parts": [(p, _(label)) for p, label in PART_LABELS.items()] if part else [],
             "columns": columns,
             "rows": rows,
-            "truncated": len(rows) >= drilldown.DRILL_LIMIT,
+            "count": count,
+            "truncated": count > len(rows),
         },
     )
 
