@@ -119,3 +119,17 @@ def test_briefing_command_prints_the_month(month, capsys, tmp_path):
     out = capsys.readouterr().out
     assert "66.7%" in out
     assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_public_copy_scrubs_staff_paragraphs(month):
+    from gongzhi.insights.briefing.selectors import briefing_view
+
+    briefing = _generate(month)
+    services.briefing_edit(
+        briefing=briefing,
+        actor=month["users"]["staff"],
+        narrative={"intro": "有事请联系13812345678。"},
+    )
+    view = briefing_view(month["community"], MARCH)
+    assert "13812345678" in view.as_json()["sections"][0]["narrative"]
+    assert "13812345678" not in view.public_json()["sections"][0]["narrative"]
