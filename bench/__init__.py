@@ -10,8 +10,22 @@ machines far better than the absolute times do.
 
 from __future__ import annotations
 
+import statistics
 import time
 from collections.abc import Callable
+
+# Rows of the summary table ``python -m bench`` prints at the end: one per hot path.
+RESULTS: list[dict] = []
+
+
+def record(path: str, *, queries, small: float | None, large: float | None = None) -> None:
+    """Add a row to the summary table: ``small`` and ``large`` are the path's cost against its
+    bare baseline with the small (1,000 cases) and the large (1,000,000) table, or None."""
+    RESULTS.append({"path": path, "queries": queries, "small": small, "large": large})
+
+
+def median(values) -> float:
+    return statistics.median(values)
 
 
 def _calibrate(fn: Callable[[], object], min_time: float) -> int:

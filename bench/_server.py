@@ -43,16 +43,17 @@ def call(port: int, method: str, path: str, body: bytes | None = None, headers=N
 
 
 class BenchServer:
-    def __init__(self, workers: int = 2):
+    def __init__(self, workers: int = 2, env: dict | None = None):
         self.port = _free_port()
         self.workers = workers
+        self.extra_env = env or {}
         self.process = None
 
     def __enter__(self):
         env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
         env.update(
             DJANGO_SETTINGS_MODULE="bench._settings",
-            PYTHONPATH=str(ROOT),
+            PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
             SECRET_KEY="benchmark-only-secret-key-that-is-long-enough-to-pass",
             DEBUG="0",
             ALLOWED_HOSTS="127.0.0.1",
@@ -63,6 +64,7 @@ class BenchServer:
             EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
             LOG_LEVEL="ERROR",
         )
+        env.update(self.extra_env)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "gongzhi.wsgi:application"]
             + ["--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}"]

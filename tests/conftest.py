@@ -8,6 +8,41 @@ from gongzhi.org.services import node_create
 pytest_plugins = ["tests.browser_fixtures"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Each test starts from what its own database holds, whatever an earlier test cached in
+    the per-process caches (``gongzhi.core.hotcache``)."""
+    from gongzhi.core import hotcache
+
+    hotcache.clear_process_caches()
+    yield
+    hotcache.clear_process_caches()
+
+
+class FakeClock:
+    """Stands in for ``hotcache.clock``: time moves only when a test says so."""
+
+    def __init__(self):
+        self.now = 1_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def cache_clock(monkeypatch):
+    """Control the clock of the per-process caches: ``cache_clock.advance(seconds)``."""
+    from gongzhi.core import hotcache
+
+    fake = FakeClock()
+    monkeypatch.setattr(hotcache, "clock", fake)
+    hotcache.clear_process_caches()
+    return fake
+
+
 @pytest.fixture
 def make_user(db):
     counter = {"n": 0}

@@ -107,9 +107,22 @@ TEMPLATES = [
 def _database_config() -> dict:
     url = os.environ.get("DATABASE_URL", "")
     if url:
-        config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")))
+        config = dj_database_url.parse(url)
     else:
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "gongzhi.sqlite3")}
+    # Persistent connections: a worker keeps its connection for CONN_MAX_AGE seconds instead
+    # of opening one per request (0 closes it after each request), checked before reuse.
+    config["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
+    config["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)
+    if config["ENGINE"].endswith("postgresql") and env_bool("DATABASE_POOL"):
+        # psycopg's connection pool (pip install "psycopg[pool]"), shared by the threads of a
+        # process; Django requires CONN_MAX_AGE 0 with it.
+        config["CONN_MAX_AGE"] = 0
+        config.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "1")),
+            "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "4")),
+            "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
+        }
     if config["ENGINE"].endswith("sqlite3"):
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         # WAL lets readers work beside one writer; IMMEDIATE takes the write lock at BEGIN so
@@ -183,6 +196,12 @@ GONGZHI_PHOTO_MAX_BYTES = int(os.environ.get("GONGZHI_PHOTO_MAX_BYTES", str(10 *
 # Background work (webhook deliveries, notifications): Django's task framework through the
 # django-tasks backport, stored in the database and run by `gongzhi db_worker`.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# How long a process may use what it cached of rarely-changing rows (categories, policies,
+# the org tree around a grid, API keys, webhook subscriptions) and when it last read the
+# boundary and calendar stamps. A change is seen at once by the process that made it and
+# within this many seconds by every other one. 0 reads everything on every use.
+GONGZHI_CACHE_SECONDS = float(os.environ.get("GONGZHI_CACHE_SECONDS", "5"))
 
 # Anonymous report intake (POST /api/public/reports): requests per client address, e.g. "20/h".
 GONGZHI_PUBLIC_REPORT_RATE = os.environ.get("GONGZHI_PUBLIC_REPORT_RATE", "20/h")

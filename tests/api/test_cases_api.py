@@ -205,3 +205,84 @@ def test_a_department_key_acts_for_its_party(client, world, report):
 @pytest.mark.parametrize("path", ["/api/cases", "/api/categories"])
 def test_reading_needs_authentication(client, db, path):
     assert client.get(path).status_code == 401
+
+
+# Savepoint, reference counter, case, answers, timeline entry, audit entry, release: the
+# answer is built from what the intake wrote, the rest comes from the per-process caches.
+def test_create_costs_at_most_eight_queries(
+    client, world, django_assert_max_num_queries, cache_clock
+):
+    _k, key = apikey_create(
+        name="camera", node=world["community"], permissions=["cases.report", "cases.view"]
+    )
+    body = {"category": "property-lift", "description": "电梯停了", "answers": {"floor": 5}}
+    body.update(lat=GRID1_POINT["lat"], lon=GRID1_POINT["lon"])
+    assert _post(client, "/api/cases", body, HTTP_X_API_KEY=key).status_code == 201
+    with django_assert_max_num_queries(8):
+        created = _post(client, "/api/cases", body, HTTP_X_API_KEY=key)
+    assert created.status_code == 201
+    out = created.json()
+    # The answer built without reading back is the one a later read gives.
+    again = _post(client, "/api/cases", body, HTTP_X_API_KEY=key)
+    detail = client.get(f"/api/cases/{out['reference']}", HTTP_X_API_KEY=key).json()
+    assert again.status_code == 201
+    for field in ("reference", "state", "routed_party", "answers", "timeline", "step_deadline_at"):
+        assert out[field] == detail[field], field
+    assert out["routed_party"] == {"id": world["property_co"].pk, "name": world["property_co"].name}
+
+
+def test_list_costs_the_same_queries_whatever_the_page_size(client, world, report, cache_clock):
+    for i in range(3):
+        report(description=f"电梯坏了{i}")
+    api = _as(client, world, "dispatcher")
+
+    def count(**params):
+        with CaptureQueriesContext(connection) as ctx:
+            assert api.get("/api/cases", params).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count(page_size=2)
+    for i in range(10):
+        report(description=f"又一台电梯{i}")
+    assert count(page_size=2) == few
+    assert count(page_size=100) == few
+
+
+def test_list_walks_pages_with_after_and_counts_up_to_a_limit(client, world, report, monkeypatch):
+    from gongzhi.api.routers import cases as cases_router
+
+    made = [report(description=f"电梯坏了{i}").reference for i in range(5)]
+    api = _as(client, world, "dispatcher")
+    seen, after = [], None
+    while True:
+        params = {"page_size": 2, **({"after": after} if after else {})}
+        page = api.get("/api/cases", params).json()
+        seen += [c["reference"] for c in page["items"]]
+        after = page["next_after"]
+        if after is None:
+            break
+    assert sorted(seen) == sorted(made) and len(seen) == len(set(seen))
+    assert page["count"] == 5 and page["count_is_exact"]
+    monkeypatch.setattr(cases_router, "COUNT_LIMIT", 3)
+    capped = api.get("/api/cases").json()
+    assert (capped["count"], capped["count_is_exact"], len(capped["items"])) == (3, False, 5)
+    assert api.get("/api/cases", {"after": "yesterday"}).status_code == 400
+    assert api.get("/api/cases", {"queue": "overdue", "after": after or "x~1"}).status_code == 400
+
+
+def test_a_page_is_written_exactly_as_the_validated_schema_would_write_it(client, world, report):
+    import json
+
+    from ninja.responses import NinjaJSONEncoder
+
+    from gongzhi.api.routers.case_schemas import CasePage
+
+    report(description="电梯坏了")
+    drive(world, report(description="电梯又坏了"), State.DISPATCHED)
+    api = _as(client, world, "dispatcher")
+    response = api.get("/api/cases", {"page_size": 2})
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    data = json.loads(response.content)
+    validated = CasePage.model_validate(data).model_dump()
+    assert response.content.decode() == json.dumps(validated, cls=NinjaJSONEncoder)
+    assert {c["assigned_party"] is None for c in data["items"]} == {True, False}

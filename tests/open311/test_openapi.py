@@ -36,7 +36,9 @@ def test_paths_are_plural_and_posts_take_form_fields(document):
     assert not any(p.startswith("/request/") for p in document["paths"])
     for template in ("/requests.{format}", "/servicerequestupdates.{format}"):
         body = document["paths"][template]["post"]["requestBody"]["content"]
-        assert list(body) == ["application/x-www-form-urlencoded"]
+        assert list(body) == ["application/x-www-form-urlencoded", "multipart/form-data"]
+        media = body["multipart/form-data"]["schema"]["properties"]["media"]
+        assert media["items"]["format"] == "binary"
 
 
 def test_real_answers_match_the_document(client, document, keys, post_report, report, world):

@@ -3,6 +3,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from gongzhi.core import hotcache
 from gongzhi.worktime import clock
 from gongzhi.worktime.choices import DayKind
 from gongzhi.worktime.models import CalendarDay, ClockStamp
@@ -76,21 +77,30 @@ def test_staff_added_2027_holiday_takes_effect_at_once(seeded):
     assert clock.deadline(start, 1, "hours") == at(2027, 1, 4, 9, 0)
 
 
-def test_change_made_by_another_process_is_seen_through_the_stamp(seeded):
+def test_change_made_by_another_process_is_seen_through_the_stamp(seeded, cache_clock):
     start = at(2026, 12, 31, 17, 0)
     assert clock.deadline(start, 1, "hours") == at(2027, 1, 1, 9, 0)
     # Another process writes the row and a new token; this process's cache is not told.
     CalendarDay.objects.create(date=at(2027, 1, 1).date(), kind=DayKind.HOLIDAY)
     ClockStamp.objects.filter(pk=1).update(token="another-process")
+    # Within GONGZHI_CACHE_SECONDS the process may still use what it loaded…
+    assert clock.deadline(start, 1, "hours") == at(2027, 1, 1, 9, 0)
+    # …and once they have passed it reads the stamp and sees the holiday.
+    cache_clock.advance(hotcache.ttl())
     assert clock.deadline(start, 1, "hours") == at(2027, 1, 4, 9, 0)
 
 
-def test_cached_calendar_costs_one_query_per_call(seeded):
+def test_cached_calendar_costs_no_query_while_its_stamp_is_fresh(seeded, cache_clock):
     clock.deadline(at(2026, 3, 2, 9, 0), 3, "days")  # loads
     with CaptureQueriesContext(connection) as queries:
         for hour in range(9, 12):
             clock.deadline(at(2026, 3, 2, hour, 0), 3, "days")
-    assert len(queries) == 3
+    assert len(queries) == 0
+    cache_clock.advance(hotcache.ttl())
+    with CaptureQueriesContext(connection) as queries:
+        for hour in range(9, 12):
+            clock.deadline(at(2026, 3, 2, hour, 0), 3, "days")
+    assert len(queries) == 1  # the stamp, once: it has not moved
 
 
 def test_one_clock_for_many_deadlines_costs_one_query(seeded):

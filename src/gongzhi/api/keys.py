@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.api.models import ApiKey
+from gongzhi.core import hotcache
 from gongzhi.core.audit import log_action
 from gongzhi.org.access import Grant, UserScope, set_scope
 
@@ -21,6 +22,9 @@ KEY_PREFIX = "gz"
 # last_used_at is written at most this often per key, so a busy client does not turn every
 # request into a write.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+_keys = hotcache.Memo("api.keys")
+hotcache.watch(ApiKey)
 
 
 def _hash(secret: str) -> str:
@@ -76,35 +80,50 @@ def apikey_revoke(*, key: ApiKey, actor=None) -> ApiKey:
     return key
 
 
+def _active_key(prefix: str) -> ApiKey | None:
+    return (
+        ApiKey.objects.select_related("user", "node", "party")
+        .filter(prefix=prefix, revoked_at__isnull=True)
+        .first()
+    )
+
+
 def authenticate_key(plain: str | None) -> ApiKey | None:
-    """The active key matching ``plain``, or None. Records when it was last used."""
+    """The active key matching ``plain``, or None. Records when it was last used.
+
+    The key is found by its prefix (a unique index) and its secret checked against the stored
+    hash in constant time. Keys found are cached per process (``gongzhi.core.hotcache``):
+    a revocation takes effect at once in the process that made it and within
+    ``GONGZHI_CACHE_SECONDS`` everywhere else. Unknown prefixes are never cached.
+    """
     if not plain or not isinstance(plain, str) or len(plain) > 200:
         return None
     parts = plain.split("_", 2)
-    if len(parts) != 3 or parts[0] != KEY_PREFIX:
+    if len(parts) != 3 or parts[0] != KEY_PREFIX or not parts[1]:
         return None
-    key = (
-        ApiKey.objects.select_related("user", "node", "party")
-        .filter(prefix=parts[1], revoked_at__isnull=True)
-        .first()
-    )
-    if key is None or not hmac.compare_digest(key.key_hash, _hash(plain)):
+    prefix = parts[1]
+    cached = _keys.get(prefix, lambda: _active_key(prefix), cache_none=False)
+    if cached is None or not hmac.compare_digest(cached.key_hash, _hash(plain)):
         return None
     now = timezone.now()
-    if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
-        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
-        key.last_used_at = now
+    if cached.last_used_at is None or now - cached.last_used_at > LAST_USED_RESOLUTION:
+        ApiKey.objects.filter(pk=cached.pk).update(last_used_at=now)
+        cached.last_used_at = now
+    key = hotcache.fresh(cached)
+    # Each request acts with its own copy of the service user: its scope is set on it.
+    key.user = hotcache.fresh(cached.user)
     return key
 
 
 def key_scope(key: ApiKey) -> UserScope:
     """The access scope a key acts with: its permissions, on its node's subtree, for its party."""
-    from gongzhi.org.models import Node
+
+    from gongzhi.org import cached
 
     perms = frozenset(key.permissions)
     party_id = key.party_id
     if key.node is None:
-        roots = list(Node.get_root_nodes())
+        roots = cached.roots()
         grants = [Grant("apikey", n.pk, n.path, party_id, perms) for n in roots]
     else:
         grants = [Grant("apikey", key.node.pk, key.node.path, party_id, perms)]

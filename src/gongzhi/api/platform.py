@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 
 from gongzhi.api import errors
 from gongzhi.api.auth import AUTH
-from gongzhi.api.routers import cases, categories, org, public
+from gongzhi.api.routers import case_followup, cases, categories, org, public
 from gongzhi.enforcement.api import router as enforcement_router
 from gongzhi.insights.api import router as insights_router
 
@@ -26,6 +26,7 @@ errors.install(api)
 api.add_router("/", org.router)
 api.add_router("/enforcement", enforcement_router)
 api.add_router("/", cases.router)
+api.add_router("/", case_followup.router)
 api.add_router("/", categories.router)
 api.add_router("/", public.router)
 api.add_router("/", insights_router)

@@ -37,8 +37,24 @@ class CategoryQuestionInline(admin.TabularInline):
 class CategoryAdmin(admin.ModelAdmin):
     """Leaves are edited through ``category_update`` so that every change is audited."""
 
-    list_display = ["code", "name", "parent", "responsible_force", "handle_limit", "handle_unit"]
-    list_filter = ["is_group", "kind", "responsible_force", "is_active"]
+    list_display = [
+        "code",
+        "name",
+        "parent",
+        "responsible_force",
+        "handle_limit",
+        "handle_unit",
+        "publication",
+        "public_precision",
+    ]
+    list_filter = [
+        "is_group",
+        "kind",
+        "responsible_force",
+        "is_active",
+        "publication",
+        "public_precision",
+    ]
     search_fields = ["code", "name", "keywords"]
     inlines = [CategoryQuestionInline]
 

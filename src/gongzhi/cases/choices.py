@@ -183,3 +183,24 @@ class RatingChannel(models.TextChoices):
 class RevisitOutcome(models.TextChoices):
     HOLDS = "holds", _("the fix holds")
     RELAPSED = "relapsed", _("the problem is back")
+
+
+class PublicPrecision(models.TextChoices):
+    """How precisely a category's cases are placed on public surfaces (pages, maps, Open311)."""
+
+    EXACT = "exact", _("exact point")
+    APPROXIMATE = "approximate", _("approximate (about 100 m)")
+    HIDDEN = "hidden", _("no point (private category)")
+
+
+class Publication(models.TextChoices):
+    """Whether a category's cases may be shown publicly, and who decides."""
+
+    PUBLIC = "public", _("public when the reporter agrees")
+    REVIEW = "review", _("public after review by staff")
+    NEVER = "never", _("never public")
+
+
+# Channels whose reports are never published on arrival, whatever the category says: the
+# reporter did not see our form (Open311 clients, 12345 work orders), so staff review first.
+REVIEWED_CHANNELS = frozenset({Channel.OPEN311, Channel.HOTLINE})

@@ -45,6 +45,12 @@ def _sees_map(request) -> bool:
     return request.user.is_authenticated and holds_anywhere(request.user, perms.VIEW)
 
 
+def _does_revisits(request) -> bool:
+    from gongzhi.cases.views.common import holds_anywhere
+
+    return request.user.is_authenticated and holds_anywhere(request.user, perms.REVISIT)
+
+
 def _unread(request) -> int:
     from gongzhi.cases.selectors import unread_count
 
@@ -65,6 +71,14 @@ def register_navigation() -> None:
     )
     register_nav_link(
         "cases.map", url_name="cases:map", label=_("Case map"), order=31, visible=_sees_map
+    )
+    register_nav_link(
+        "cases.revisits",
+        url_name="cases:revisits",
+        label=_("Revisits"),
+        order=31,
+        visible=_does_revisits,
+        sections=("cases:revisits",),
     )
     register_nav_link("cases.report", url_name="report:new", label=_("Report a problem"), order=32)
     register_nav_link(

@@ -23,6 +23,11 @@ STATS = "cases.stats"
 COMMENT = "cases.comment"
 MANAGE_CATEGORIES = "cases.manage_categories"
 MANAGE_POLICY = "cases.manage_policy"
+# Publish a reviewed report on the public surfaces, or take it off them.
+PUBLISH = "cases.publish"
+# See a report's original text and the reporter's full contacts (each look is audited): for
+# those who call residents back and enter cases for them.
+VIEW_ORIGINAL = "cases.view_original"
 
 GRANTS = {
     Role.SUPERVISOR: {VIEW, REOPEN, SUPERVISE, STATS, COMMENT},
@@ -43,6 +48,8 @@ GRANTS = {
         COMMENT,
         MANAGE_CATEGORIES,
         MANAGE_POLICY,
+        PUBLISH,
+        VIEW_ORIGINAL,
     },
     Role.DISPATCHER: {
         VIEW,
@@ -55,8 +62,10 @@ GRANTS = {
         IMPORT,
         STATS,
         COMMENT,
+        PUBLISH,
+        VIEW_ORIGINAL,
     },
-    Role.GRID_WORKER: {VIEW, REPORT_FOR_OTHERS, VERIFY, REVISIT, COMMENT},
+    Role.GRID_WORKER: {VIEW, REPORT_FOR_OTHERS, VERIFY, REVISIT, COMMENT, VIEW_ORIGINAL},
     Role.HANDLER: {HANDLE, COMMENT},
     Role.ENFORCEMENT_OFFICER: {HANDLE, COMMENT},
     Role.AUDITOR: {VIEW, STATS},

@@ -6,10 +6,13 @@ from django.db.models import Q
 
 from gongzhi.cases.models import CasePolicy
 from gongzhi.cases.recipients import ancestor_paths
+from gongzhi.core import hotcache
+
+_policies = hotcache.Memo("cases.policies")
+hotcache.watch(CasePolicy)
 
 
-def policy_for(node=None) -> CasePolicy:
-    """The policy for cases at ``node`` (one query); unsaved defaults when none is stored."""
+def _nearest(node) -> CasePolicy:
     q = Q(is_global=True)
     if node is not None:
         q |= Q(node__path__in=ancestor_paths(node))
@@ -20,3 +23,10 @@ def policy_for(node=None) -> CasePolicy:
         elif best is None or best.is_global or policy.node.depth > best.node.depth:
             best = policy
     return best or CasePolicy(is_global=True)
+
+
+def policy_for(node=None) -> CasePolicy:
+    """The policy for cases at ``node``; unsaved defaults when none is stored. One query, or
+    none while it is cached in this process (``gongzhi.core.hotcache``)."""
+    key = None if node is None else node.path
+    return hotcache.fresh(_policies.get(key, lambda: _nearest(node)))

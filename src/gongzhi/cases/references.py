@@ -1,6 +1,6 @@
 """Readable case references: PREFIX-YYYYMMDD-NNNN, numbered per prefix and day."""
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -15,8 +15,8 @@ def next_reference(prefix: str, when) -> str:
     """
     day = timezone.localdate(when)
     for _attempt in range(5):
-        if CaseCounter.objects.filter(prefix=prefix, day=day).update(value=F("value") + 1):
-            value = CaseCounter.objects.values_list("value", flat=True).get(prefix=prefix, day=day)
+        value = _increment(prefix, day)
+        if value is not None:
             return f"{prefix}-{day:%Y%m%d}-{value:04d}"
         try:
             with transaction.atomic():
@@ -25,3 +25,21 @@ def next_reference(prefix: str, when) -> str:
             continue  # another intake created today's counter first: increment it instead
         return f"{prefix}-{day:%Y%m%d}-0001"
     raise RuntimeError("could not allocate a case reference")
+
+
+def _increment(prefix: str, day) -> int | None:
+    """Today's counter for ``prefix`` plus one, or None when it has no row yet: one
+    ``UPDATE … RETURNING`` where the database has it (PostgreSQL, SQLite 3.35+)."""
+    if connection.features.can_return_columns_from_insert:
+        table = connection.ops.quote_name(CaseCounter._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET value = value + 1 WHERE prefix = %s AND day = %s "
+                "RETURNING value",
+                [prefix, connection.ops.adapt_datefield_value(day)],
+            )
+            row = cursor.fetchone()
+        return row[0] if row else None
+    if CaseCounter.objects.filter(prefix=prefix, day=day).update(value=F("value") + 1):
+        return CaseCounter.objects.values_list("value", flat=True).get(prefix=prefix, day=day)
+    return None

@@ -6,30 +6,17 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from gongzhi.org import cached
 from gongzhi.org.choices import Force, Level
-from gongzhi.org.models import Node, PartyBinding
-
-
-def _ancestor_paths(node) -> list[str]:
-    return [node.path[: i * node.steplen] for i in range(1, node.depth + 1)]
 
 
 def route(*, node, category) -> dict:
-    """Where a case in ``category`` at ``node`` should go, as JSON-ready data (two queries)."""
-    paths = _ancestor_paths(node)
-    chain = list(Node.objects.filter(path__in=paths).order_by("depth"))
+    """Where a case in ``category`` at ``node`` should go, as JSON-ready data (the node chain
+    and the binding come from the per-process org cache: no query when they are cached)."""
+    chain = cached.chain(node)
     community = next((n for n in chain if n.level == Level.COMMUNITY), chain[0])
     place = [n.name for n in chain if n.depth >= community.depth]
-    binding = (
-        PartyBinding.objects.filter(
-            node__path__in=paths,
-            party__force=category.responsible_force,
-            party__is_active=True,
-        )
-        .select_related("party", "node")
-        .order_by("-node__depth", "party__name", "party_id")
-        .first()
-    )
+    binding = cached.nearest_binding(node, category.responsible_force)
     data = {
         "node": {"code": node.code, "name": node.name},
         "place": place,

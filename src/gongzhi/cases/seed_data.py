@@ -15,6 +15,10 @@ P, R, E, OC, S, Y = (
 )
 H = "hours"
 URGENT = {"accept_limit": 1, "dispatch_limit": 1, "handle_limit": 4, "handle_unit": H}
+# Disputes between neighbours name people and homes: never published, no point on a map.
+PRIVATE = {"publication": "never", "public_precision": "hidden"}
+# Published only after staff have read them (fees and quarrels with the property company).
+REVIEWED = {"publication": "review"}
 
 STRUCTURE_TYPES = ["搭棚", "加层", "围墙/围栏", "阳台外扩", "院落圈占", "其他"]
 
@@ -117,7 +121,7 @@ GROUPS = [
         [
             ("property-cleaning", "保洁不到位", S, {"handle_limit": 1}),
             ("property-security", "安保巡逻不到位", S, {}),
-            ("property-fees", "物业收费争议", OC, {"handle_limit": 10}),
+            ("property-fees", "物业收费争议", OC, {"handle_limit": 10, **REVIEWED}),
             ("property-repair", "公共维修不及时", S, {}),
         ],
     ),
@@ -126,9 +130,9 @@ GROUPS = [
         "邻里纠纷",
         "incident",
         [
-            ("neighbours-dispute", "邻里矛盾", Y, {"handle_limit": 5}),
+            ("neighbours-dispute", "邻里矛盾", Y, {"handle_limit": 5, **PRIVATE}),
             ("neighbours-dogs", "不文明养犬", Y, {}),
-            ("neighbours-water", "楼上漏水", Y, {"handle_limit": 2}),
+            ("neighbours-water", "楼上漏水", Y, {"handle_limit": 2, **PRIVATE}),
         ],
     ),
     (
@@ -136,7 +140,7 @@ GROUPS = [
         "噪音",
         "incident",
         [
-            ("noise-home", "生活噪音", Y, {}),
+            ("noise-home", "生活噪音", Y, REVIEWED),
             ("noise-business", "商业噪音", E, {"handle_limit": 1}),
             ("noise-square-dance", "广场舞噪音", Y, {}),
         ],
@@ -171,7 +175,7 @@ GROUPS = [
         "党群服务",
         "incident",
         [
-            ("party-hub-request", "党员中心户代办", P, {"handle_limit": 5}),
+            ("party-hub-request", "党员中心户代办", P, {"handle_limit": 5, **PRIVATE}),
         ],
     ),
 ]

@@ -6,7 +6,12 @@ fields, every answer in JSON and XML, errors as an array of {code, description}.
 
 from django.http import JsonResponse
 
-from gongzhi.open311.openapi_schemas import POST_REQUEST_FORM, POST_UPDATE_FORM, SCHEMAS
+from gongzhi.open311.openapi_schemas import (
+    POST_REQUEST_FORM,
+    POST_UPDATE_FORM,
+    SCHEMAS,
+    with_media,
+)
 
 FORMAT = {
     "name": "format",
@@ -160,7 +165,8 @@ def spec(server_url: str = "/open311/v2") -> dict:
                     "requestBody": {
                         "required": True,
                         "content": {
-                            "application/x-www-form-urlencoded": {"schema": POST_REQUEST_FORM}
+                            "application/x-www-form-urlencoded": {"schema": POST_REQUEST_FORM},
+                            "multipart/form-data": {"schema": with_media(POST_REQUEST_FORM)},
                         },
                     },
                     "responses": {
@@ -237,7 +243,8 @@ def spec(server_url: str = "/open311/v2") -> dict:
                     "requestBody": {
                         "required": True,
                         "content": {
-                            "application/x-www-form-urlencoded": {"schema": POST_UPDATE_FORM}
+                            "application/x-www-form-urlencoded": {"schema": POST_UPDATE_FORM},
+                            "multipart/form-data": {"schema": with_media(POST_UPDATE_FORM)},
                         },
                     },
                     "responses": {

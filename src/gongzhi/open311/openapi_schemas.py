@@ -196,7 +196,11 @@ POST_REQUEST_FORM = {
         "last_name": {"type": "string"},
         "phone": {"type": "string"},
         "description": {"type": "string", "maxLength": 4000},
-        "media_url": {"type": "string"},
+        "media_url": {
+            "type": "string",
+            "maxLength": 500,
+            "description": "an http(s) link to a photo: stored as sent, never fetched",
+        },
         "external_id": {
             "type": "string",
             "description": "The client's own id (deduplicates retries)",
@@ -225,6 +229,22 @@ POST_UPDATE_FORM = {
         "jurisdiction_id": {"type": "string"},
         "update_id": {"type": "string"},
         "updated_datetime": {"type": "string"},
-        "media_url": {"type": "string"},
+        "media_url": {
+            "type": "string",
+            "description": "not taken on updates: send the photo itself as multipart media",
+        },
     },
 }
+
+
+MEDIA_FILES = {
+    "type": "array",
+    "items": {"type": "string", "format": "binary"},
+    "maxItems": 9,
+    "description": "photos (JPEG, PNG or WebP); checked by content, EXIF removed",
+}
+
+
+def with_media(form: dict) -> dict:
+    """The same form sent as multipart/form-data, which may also carry photos in ``media``."""
+    return {**form, "properties": {**form["properties"], "media": MEDIA_FILES}}

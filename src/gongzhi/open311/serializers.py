@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from gongzhi.cases import disclosure
 from gongzhi.cases.choices import QuestionType
-from gongzhi.core.masking import mask_address
 from gongzhi.open311.render import w3c
 from gongzhi.open311.statuses import EXTENDED, OPEN, STATUS
 
@@ -53,26 +53,36 @@ def service_definition(category, questions) -> dict:
 
 
 def request(case, *, full: bool, media_url: str = "", extensions: bool = False, notes=None) -> dict:
-    """One service request. ``full`` (a key that may see the case) shows the description and the
-    exact address; the public sees descriptions only of public reports, addresses to building."""
+    """One service request. ``full`` (a key that may see the case, or the key that reported
+    it) shows the description, the exact address and point; everyone else sees a published
+    report only, its text scrubbed of people's data (``gongzhi.cases.disclosure``), its
+    address to the building and its point as precise as the category allows."""
     status = STATUS[case.state]
+    if full:
+        description, notes_text, address = case.description, case.resolution_note, case.address
+        lat, lon = case.lat, case.lon
+    else:
+        description = disclosure.public_text(case, case.description) if case.is_public else ""
+        notes_text = disclosure.public_text(case, case.resolution_note)
+        address = disclosure.public_address(case)
+        lat, lon = disclosure.public_point(case.category.public_precision, case.lat, case.lon)
     out = {
         "service_request_id": case.reference,
         "status": status,
-        "status_notes": case.resolution_note if status != OPEN else "",
+        "status_notes": notes_text if status != OPEN else "",
         "service_name": case.category.name,
         "service_code": case.category.code,
-        "description": case.description if (full or case.is_public) else "",
+        "description": description,
         "agency_responsible": case.assigned_party.name if case.assigned_party_id else "",
         "service_notice": "",
         "requested_datetime": w3c(case.reported_at),
         "updated_datetime": w3c(case.updated_at),
         "expected_datetime": w3c(case.step_deadline_at) if status == OPEN else None,
-        "address": case.address if full else mask_address(case.address),
+        "address": address,
         "address_id": case.node.code,
         "zipcode": "",
-        "lat": case.lat,
-        "long": case.lon,
+        "lat": lat,
+        "long": lon,
         "media_url": media_url,
     }
     if extensions:
@@ -87,6 +97,12 @@ def request(case, *, full: bool, media_url: str = "", extensions: bool = False, 
         )
         out["notes"] = notes or []
     return out
+
+
+def note_text(case, text: str, *, full: bool) -> str:
+    """A timeline note or update text: as written for a key that sees the case in full,
+    scrubbed for everyone else."""
+    return text if full else disclosure.public_text(case, text)
 
 
 def update(event, case, description: str, media_url: str = "") -> dict:

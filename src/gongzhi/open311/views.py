@@ -141,7 +141,10 @@ def requests_(request, *, fmt):
     if request.method == "POST":
         key = _reporting_key(request)
         return respond(
-            fmt, "service_requests", "request", *post_request(request.POST, key, request.headers)
+            fmt,
+            "service_requests",
+            "request",
+            *post_request(request.POST, key, request.headers, request.FILES),
         )
     return _get_requests(request, fmt)
 
@@ -174,32 +177,42 @@ def _get_requests(request, fmt):
     page_size = params.positive_int(query, "page_size", params.DEFAULT_LIMIT, params.MAX_PAGE_SIZE)
     page_number = params.positive_int(query, "page", 1, 10**6)
     offset = (page_number - 1) * page_size
-    qs = selectors.with_media(qs.order_by("-reported_at", "-id"), extensions)
-    rows = [
-        _request_row(request, case, key, extensions) for case in qs[offset : offset + page_size]
-    ]
+    qs = qs.order_by("-reported_at", "-id")
+    if extensions:  # answers and public notes: full cases with their prefetched rows
+        cases = selectors.with_media(selectors.for_list(qs), True)[offset : offset + page_size]
+    else:  # what a request row shows, read with .values() (two queries for any page size)
+        cases = selectors.page_rows(qs[offset : offset + page_size])
+    rows = [_request_row(request, case, key, extensions) for case in cases]
     return respond(fmt, "service_requests", "request", rows)
 
 
-def _media_url(request, case) -> str:
+def _media_url(request, case, *, full: bool) -> str:
+    """The first stored photo; else the media_url the client sent, for keys that see the case
+    in full only (it was never fetched or checked, so the public is not sent there)."""
     photos = getattr(case, "photo_list", None) or []
-    return request.build_absolute_uri(photos[0].image.url) if photos else ""
+    if photos:
+        return request.build_absolute_uri(photos[0].image.url)
+    return case.media_url if full else ""
 
 
 def _request_row(request, case, key, extensions):
+    full = selectors.key_may_view(key, case)
     notes = []
     if extensions:
         notes = [
             {
                 "datetime": w3c(e.created_at),
                 "status": e.to_state or "",
-                "description": e.note or event_label(e),
+                "description": serializers.note_text(case, e.note, full=full) or event_label(e),
             }
             for e in getattr(case, "public_events", [])
         ]
-    full = key is not None and selectors.key_may_view(key, case)
     return serializers.request(
-        case, full=full, media_url=_media_url(request, case), extensions=extensions, notes=notes
+        case,
+        full=full,
+        media_url=_media_url(request, case, full=full),
+        extensions=extensions,
+        notes=notes,
     )
 
 
@@ -236,14 +249,18 @@ def request_updates(request, *, fmt):
     system (POST: IN_PROGRESS starts handling, FIXED/CLOSED resolves, as the key's party)."""
     if request.method == "POST":
         key = _reporting_key(request)
-        row, status = post_update(request.POST, key)
+        row, status = post_update(
+            request.POST, key, request.FILES, absolute=request.build_absolute_uri
+        )
         return respond(fmt, "service_request_updates", "request_update", [row], status=status)
     key = _key(request, required=False)
     start, end = params.date_window(request.GET)
     readable = selectors.readable_cases(key)
     rows = []
     for event in selectors.updates(start, end, readable)[: params.DEFAULT_LIMIT]:
-        rows.append(serializers.update(event, event.case, event.note or event_label(event)))
+        full = selectors.key_may_view(key, event.case)
+        text = serializers.note_text(event.case, event.note, full=full)
+        rows.append(serializers.update(event, event.case, text or event_label(event)))
     return respond(fmt, "service_request_updates", "request_update", rows)
 
 

@@ -3,9 +3,11 @@
 Each process keeps one index of every node that has a boundary: a shapely ``STRtree`` over the
 boundaries plus arrays of the nodes' ids, paths, depths, codes and levels. The index remembers
 the boundary stamp (``BoundaryStamp``: version and time of the last change) it was built from.
-:func:`get_index` reads the stamp (one small query) and rebuilds the index when the stamp has
-moved, so a boundary changed through ``org.services`` in any process is seen by every process
-on its next lookup. Rebuilds take a lock, so concurrent threads build once.
+:func:`get_index` reads the stamp (one small query) at most once per ``GONGZHI_CACHE_SECONDS``
+and rebuilds the index when the stamp has moved: a boundary changed through ``org.services`` is
+seen by the process that changed it on its next lookup (the bump expires the check) and by
+every other process within ``GONGZHI_CACHE_SECONDS``. Rebuilds take a lock, so concurrent
+threads build once.
 
 The rule for a point: among the nodes whose boundary *covers* it (inside or on the edge), the
 deepest wins; among equally deep ones, the one with the smallest ``path`` (the first in tree
@@ -14,8 +16,7 @@ always goes to the same grid.
 
 Lookups answer :class:`Located` (id, code, level, path, depth and a ``.node`` accessor that
 loads the full row on first use), not ``Node``: names can change without a boundary change, so
-the index holds nothing that could go stale. For many points at once, take one index with
-:func:`get_index` and call its methods: one stamp query for the whole batch.
+the index holds nothing that could go stale (``.node`` comes from ``org.cached``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import shapely
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
+from gongzhi.core import hotcache
 from gongzhi.org.coords import WGS84, normalise_crs, to_wgs84
 from gongzhi.org.models import BoundaryStamp, Node
 
@@ -41,7 +43,8 @@ PREDICATE = "covered_by"
 
 @dataclass(frozen=True)
 class Located:
-    """The node a point lies in; ``.node`` loads the full ``Node`` (one query, then cached)."""
+    """The node a point lies in; ``.node`` is the full ``Node`` (from the per-process node
+    cache, ``gongzhi.org.cached``: a query only when it is not cached yet)."""
 
     id: int
     code: str
@@ -51,7 +54,12 @@ class Located:
 
     @cached_property
     def node(self) -> Node:
-        return Node.objects.get(pk=self.id)
+        from gongzhi.org import cached
+
+        found = cached.node(self.id)
+        if found is None:
+            raise Node.DoesNotExist(f"Node {self.id} does not exist.")
+        return found
 
 
 class RoutingIndex:
@@ -159,14 +167,27 @@ def build_index(key=None) -> RoutingIndex:
 
 _lock = threading.Lock()
 _index: RoutingIndex | None = None
+# The stamp is read at most once per GONGZHI_CACHE_SECONDS, and at once after a boundary
+# change made in this process (bump_boundary_version expires the check).
+_stamp_check = hotcache.StampCheck()
+
+
+def expire_stamp_check() -> None:
+    """Read the stamp on the next lookup (this process changed boundaries)."""
+    _stamp_check.expire()
 
 
 def get_index() -> RoutingIndex:
-    """This process's index, rebuilt first when the boundary stamp has moved (one query)."""
+    """This process's index: no query while the stamp was checked in the last
+    ``GONGZHI_CACHE_SECONDS``; otherwise one stamp query, and a rebuild when it has moved."""
     global _index
-    key = current_key()
     index = _index
+    if index is not None and not _stamp_check.due():
+        return index
+    checked_at = hotcache.clock()
+    key = current_key()
     if index is not None and index.key == key:
+        _stamp_check.checked(checked_at)
         return index
     with _lock:
         # Another thread may have rebuilt while this one waited: re-read the stamp so that
@@ -175,6 +196,7 @@ def get_index() -> RoutingIndex:
         key = current_key()
         if _index is None or _index.key != key:
             _index = build_index(key)
+        _stamp_check.checked(checked_at)
         return _index
 
 

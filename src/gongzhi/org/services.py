@@ -11,6 +11,7 @@ from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongzhi.core import hotcache
 from gongzhi.core.audit import log_action
 from gongzhi.org import access, delegation
 from gongzhi.org.choices import ALLOWED_CHILD_LEVELS
@@ -26,6 +27,7 @@ def bump_boundary_version() -> int:
     # committed reach the same number, and an index built in between must not look current.
     BoundaryStamp.objects.filter(pk=1).update(version=F("version") + 1, changed_at=timezone.now())
     stamp.refresh_from_db(fields=["version"])
+    hotcache.invalidate()  # this process reads the stamp again on its next lookup
     return stamp.version
 
 

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from gongzhi.org.views import nodes, people, roles
+from gongzhi.org.views import audit, nodes, people, roles
 
 app_name = "org"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", nodes.node_browser, name="browser"),
     path("nodes/<str:code>/", nodes.node_detail, name="node_detail"),
     path("nodes/<str:code>/tree/", nodes.node_tree, name="node_tree"),
+    path("nodes/<str:code>/audit/", audit.node_audit, name="node_audit"),
+    path("audit/", audit.audit_list, name="audit"),
     path(
         "nodes/<str:code>/children.geojson",
         nodes.node_children_geojson,

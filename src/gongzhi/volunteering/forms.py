@@ -6,9 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.images import MAX_PHOTOS
 from gongzhi.volunteering.choices import Audience, CodePurpose
 from gongzhi.volunteering.models import Label, ServiceTeam, Venue
-from gongzhi.volunteering.photos import MAX_PHOTOS
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 

@@ -1,10 +1,12 @@
 """The calendar and working hours as loaded from the database, cached per process.
 
 Each process keeps one ``Snapshot`` together with the ``ClockStamp`` token it was loaded under.
-Every lookup reads the token (one primary-key query) and reloads the whole snapshot — all
-calendar rows in one query and all working-hours rows in another: a few dozen rows a year —
-when it differs. The services that change the calendar or working hours write a new token in
-their transaction, so every process sees the change on its next lookup.
+A lookup reads the token (one primary-key query) at most once per ``GONGZHI_CACHE_SECONDS``
+and reloads the whole snapshot — all calendar rows in one query and all working-hours rows in
+another: a few dozen rows a year — when it differs. The services that change the calendar or
+working hours write a new token in their transaction and drop this process's snapshot, so the
+process that made a change sees it on its next lookup and every other one within
+``GONGZHI_CACHE_SECONDS``.
 
 Rows written around the services (raw SQL, a shell) are only seen after ``bump_clock_stamp()``.
 """
@@ -20,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from gongzhi.core import hotcache
 from gongzhi.worktime.clock import Calendar
 from gongzhi.worktime.models import CalendarDay, ClockStamp, WorkingHours
 from gongzhi.worktime.periods import DEFAULT_PERIODS, Periods, parse_periods
@@ -76,20 +79,31 @@ def _load(token: str) -> Snapshot:
     )
 
 
+# The token is read at most once per GONGZHI_CACHE_SECONDS (and at once after a change made
+# in this process), so a deadline computed on the hot path costs no query.
+_token_check = hotcache.StampCheck()
+
+
 def current_snapshot() -> Snapshot:
-    """The snapshot for the current token, reloaded when the database has changed."""
+    """The snapshot for the current token, reloaded when the database has changed (the token
+    is read at most once per ``GONGZHI_CACHE_SECONDS``)."""
     global _cached
+    snapshot = _cached
+    if snapshot is not None and not _token_check.due():
+        return snapshot
+    checked_at = hotcache.clock()
     # The token is read before the rows: a change committed in between makes the cached rows
     # newer than their token, which only costs one more reload, never a stale calendar.
     token = _read_token()
-    snapshot = _cached
     if snapshot is not None and snapshot.token == token:
+        _token_check.checked(checked_at)
         return snapshot
     with _lock:
         snapshot = _cached
         if snapshot is None or snapshot.token != token:
             snapshot = _load(token)
             _cached = snapshot
+        _token_check.checked(checked_at)
     return snapshot
 
 
@@ -98,6 +112,7 @@ def forget_snapshot() -> None:
     global _cached
     with _lock:
         _cached = None
+        _token_check.expire()
 
 
 def lock_clock_stamp() -> None:

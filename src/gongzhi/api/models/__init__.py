@@ -1,4 +1,5 @@
 from gongzhi.api.models.keys import ApiKey
+from gongzhi.api.models.media import MediaUpload
 from gongzhi.api.models.webhooks import WebhookDelivery, WebhookSubscription
 
-__all__ = ["ApiKey", "WebhookDelivery", "WebhookSubscription"]
+__all__ = ["ApiKey", "MediaUpload", "WebhookDelivery", "WebhookSubscription"]

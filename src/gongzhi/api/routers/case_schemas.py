@@ -45,15 +45,24 @@ class CaseOut(Schema):
 
 
 class CasePage(Schema):
-    count: int
+    count: int = Field(description="cases that match, counted up to 1,000")
+    count_is_exact: bool = Field(description="false when there are more than count")
     page: int
     page_size: int
+    next_after: str | None = Field(
+        description="send as after for the next page (null on the last page)"
+    )
     items: list[CaseOut]
 
 
 class AnswerOut(Schema):
     code: str
     value: Any
+
+
+class ActorOut(Schema):
+    name: str = Field(description="masked (张*明) for the reporter and the public")
+    username: str | None = Field(None, description="staff only")
 
 
 class EventOut(Schema):
@@ -64,6 +73,7 @@ class EventOut(Schema):
     note: str
     public: bool
     at: dt.datetime
+    actor: ActorOut | None = Field(description="who did it; null for the system")
 
 
 class CaseDetailOut(CaseOut):
@@ -145,6 +155,14 @@ class DispatchIn(NoteIn):
 
 class ResolveIn(Versioned):
     note: str = Field(max_length=1000)
+
+
+class ResolveWithMediaIn(ResolveIn):
+    media: list[str] = Field(
+        default_factory=list,
+        max_length=9,
+        description="ids from POST /media: after photos (required when the category asks)",
+    )
 
 
 class CommentIn(Schema):

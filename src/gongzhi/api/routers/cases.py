@@ -7,13 +7,19 @@ an action the caller may not take 403, a case that moved on (or changed since
 """
 
 import datetime as dt
+import json
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
+from ninja.responses import NinjaJSONEncoder
 
+from gongzhi.api.media import media_take
 from gongzhi.api.routers.case_schemas import (
     API_CHANNELS,
     CaseDetailOut,
@@ -26,13 +32,20 @@ from gongzhi.api.routers.case_schemas import (
     ParkIn,
     ReasonIn,
     ResolveIn,
+    ResolveWithMediaIn,
 )
-from gongzhi.api.routers.case_views import case_detail_out, case_out, fresh_case
+from gongzhi.api.routers.case_views import (
+    case_detail_out,
+    case_rows,
+    created_case_detail_out,
+    fresh_case,
+)
 from gongzhi.api.schemas import error_responses
 from gongzhi.cases import services
 from gongzhi.cases.choices import Channel, State
 from gongzhi.cases.models import Category
 from gongzhi.cases.selectors.cases import QUEUES, case_for, case_queue
+from gongzhi.cases.selectors.categories import cached_category
 from gongzhi.org.access import user_scope
 from gongzhi.org.models import Node, Party
 
@@ -40,6 +53,29 @@ router = Router(tags=["cases"])
 REPORT_PERMISSION = "cases.report"
 READ_ERRORS = error_responses(400, 401, 403, 404)
 ACT_ERRORS = error_responses(400, 401, 403, 404, 409)
+
+
+# A page says how many cases match, counted up to this many (the count stops there, so a
+# page costs the same at a thousand cases as at a million); ``count_is_exact`` says whether
+# it stopped.
+COUNT_LIMIT = 1000
+NEWEST_FIRST = ["-reported_at", "-id"]
+
+
+def _cursor(row) -> str:
+    return f"{row['reported_at'].isoformat()}~{row['id']}"
+
+
+def _after(qs, after: str):
+    """Cases older than the cursor ``after`` (``next_after`` of the previous page)."""
+    if list(qs.query.order_by or NEWEST_FIRST) != NEWEST_FIRST:
+        raise ValidationError({"after": _("This queue is not newest first: use page instead.")})
+    when, _sep, pk = after.rpartition("~")
+    moment = parse_datetime(when) if when else None
+    if moment is None or not pk.isdigit() or moment.tzinfo is None:
+        raise ValidationError({"after": _("Send back next_after of the previous page.")})
+    # One range on reported_at (its index keeps the order), ties broken by id.
+    return qs.filter(reported_at__lte=moment).exclude(reported_at=moment, id__gte=int(pk))
 
 
 @router.get("/cases", response={200: CasePage, **READ_ERRORS})
@@ -54,8 +90,12 @@ def list_cases(
     search: str = Query("", max_length=100),
     page: int = Query(1, ge=1, le=100_000),
     page_size: int = Query(50, ge=1, le=500),
+    after: str | None = Query(
+        None, max_length=80, description="next_after of the previous page (newest-first queues)"
+    ),
 ):
-    """The cases the caller may see, newest first, in pages."""
+    """The cases the caller may see, newest first, in pages: ``page`` and ``page_size``, or
+    ``after`` (the previous page's ``next_after``), which costs the same however deep."""
     if queue not in QUEUES:
         raise ValidationError(
             {"queue": _("Unknown queue; use one of %(q)s.") % {"q": ", ".join(QUEUES)}}
@@ -72,9 +112,37 @@ def list_cases(
         since=since,
         until=until,
     )
-    offset = (page - 1) * page_size
-    items = [case_out(c) for c in qs[offset : offset + page_size]]
-    return {"count": qs.count(), "page": page, "page_size": page_size, "items": items}
+    counted = qs.order_by()[: COUNT_LIMIT + 1].count()
+    if after:
+        rows = case_rows(_after(qs, after)[:page_size])
+    else:
+        offset = (page - 1) * page_size
+        rows = case_rows(qs[offset : offset + page_size])
+    next_after = None
+    if len(rows) == page_size and list(qs.query.order_by or NEWEST_FIRST) == NEWEST_FIRST:
+        next_after = _cursor(rows[-1])
+    for row in rows:
+        del row["id"]
+    return page_response(
+        {
+            "count": min(counted, COUNT_LIMIT),
+            "count_is_exact": counted <= COUNT_LIMIT,
+            "page": page,
+            "page_size": page_size,
+            "next_after": next_after,
+            "items": rows,
+        }
+    )
+
+
+def page_response(page: dict) -> HttpResponse:
+    """The page as the API's JSON renderer writes it, without validating it item by item
+    against ``CasePage``: the rows are built field for field in its shape (``case_rows``),
+    and re-checking a hundred of them costs more than reading them. The bytes are the ones
+    the validated answer would have (tests/api/test_cases_api.py compares them)."""
+    return HttpResponse(
+        json.dumps(page, cls=NinjaJSONEncoder), content_type="application/json; charset=utf-8"
+    )
 
 
 @router.get("/cases/{reference}", response={200: CaseDetailOut, **READ_ERRORS})
@@ -108,7 +176,7 @@ def create_case(
         g.grants(REPORT_PERMISSION) for g in user_scope(user).grants
     ):
         raise PermissionDenied(_("This API key may not report cases."))
-    category = Category.objects.filter(code=payload.category).first()
+    category = cached_category(payload.category, leaf=False)
     node = None
     if payload.node:
         node = Node.objects.filter(code=payload.node).first()
@@ -134,7 +202,7 @@ def create_case(
         idempotency_key=f"api:{user.pk}:{idempotency_key}" if idempotency_key else None,
     )
     status = 200 if case.is_replay else 201
-    return Status(status, case_detail_out(user, fresh_case(case.pk)))
+    return Status(status, created_case_detail_out(user, case))
 
 
 def _act(request, reference: str, run) -> dict:
@@ -244,9 +312,21 @@ def _return(*, case, actor, p):
     )
 
 
-@_route("resolve", ResolveIn, "Report the problem solved")
+@_route("resolve", ResolveWithMediaIn, "Report the problem solved, with after photos in media")
 def _resolve(*, case, actor, p):
-    services.case_resolve(case=case, actor=actor, note=p.note, expected_version=p.expected_version)
+    if not p.media:  # no photos named: nothing to look up
+        services.case_resolve(
+            case=case, actor=actor, note=p.note, expected_version=p.expected_version
+        )
+        return
+    with transaction.atomic():  # the uploads are used up only if the case is resolved
+        services.case_resolve(
+            case=case,
+            actor=actor,
+            note=p.note,
+            photos=media_take(p.media, owner=actor),
+            expected_version=p.expected_version,
+        )
 
 
 @_route("verify_pass", NoteIn, "Verification (核查) passed: close (结案) the case")

@@ -1,19 +1,28 @@
-"""Anonymous intake: residents report without an account (the portal's form, a WeChat page).
+"""Anonymous intake and the public feed: residents report without an account (the portal's
+form, a WeChat page), and anyone reads the published reports.
 
-Rate-limited per client address; an ``Idempotency-Key`` header makes a retry answer the report
-taken in the first time. The answer names where the report went and any open case that looks
-like the same problem, so the resident can support that one instead.
+Reports are rate-limited per client address; an ``Idempotency-Key`` header makes a retry answer
+the report taken in the first time. The answer names where the report went and any open case
+that looks like the same problem, so the resident can support that one instead.
+
+The feed (``GET /public/cases``) holds only published reports, rendered as the public case
+page renders them (``cases.selectors.public_case_data``): text scrubbed of people's data,
+address to the building, point as precise as the category allows.
 """
 
+import datetime as dt
+
+from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Header, Router, Status
+from ninja import Field, Header, Query, Router, Schema, Status
 
 from gongzhi.api.routers.case_schemas import PublicReportIn, PublicReportOut
 from gongzhi.api.schemas import error_responses
 from gongzhi.api.throttling import PublicReportThrottle
 from gongzhi.cases.choices import Channel
-from gongzhi.cases.models import Category
+from gongzhi.cases.selectors.categories import cached_category
 from gongzhi.cases.selectors.duplicates import find_duplicates
+from gongzhi.cases.selectors.public import public_case_data, public_cases
 from gongzhi.cases.services import case_report
 
 router = Router(tags=["public"])
@@ -34,7 +43,7 @@ def public_report(
 ):
     """Report a problem without logging in (rate-limited per client)."""
     case = case_report(
-        category=Category.objects.filter(code=payload.category).first(),
+        category=cached_category(payload.category, leaf=False),
         description=payload.description,
         channel=Channel.WEB,
         actor=None,
@@ -66,3 +75,63 @@ def public_report(
         "duplicates": [d.case.reference for d in duplicates if d.case.is_public][:5],
     }
     return Status(200 if case.is_replay else 201, out)
+
+
+class PublicEventOut(Schema):
+    action: str
+    at: dt.datetime
+    note: str = Field(description="scrubbed of people's data")
+
+
+class PublicCaseOut(Schema):
+    reference: str
+    category: str
+    category_code: str
+    state: str
+    state_label: str
+    description: str = Field(description="scrubbed of people's data")
+    address: str = Field(description="down to the building at most")
+    grid: str
+    lat: float | None = Field(description="as precise as the category allows, or null")
+    lon: float | None
+    reported_at: dt.datetime
+    closed_at: dt.datetime | None
+    supports: int
+    reporter: str = Field(description="masked unless the reporter chose to be named")
+    timeline: list[PublicEventOut]
+
+
+class PublicCasePage(Schema):
+    page: int
+    page_size: int
+    items: list[PublicCaseOut]
+
+
+def _public_out(case) -> dict:
+    data = public_case_data(case)
+    data.pop("photos", None)
+    data["state_label"] = str(data["state_label"])
+    return data
+
+
+@router.get("/public/cases", auth=None, response={200: PublicCasePage, **error_responses(400)})
+def public_case_list(
+    request,
+    page: int = Query(1, ge=1, le=10_000),
+    page_size: int = Query(50, ge=1, le=200),
+):
+    """The published reports, newest first (no personal data; constant query count)."""
+    offset = (page - 1) * page_size
+    cases = public_cases()[offset : offset + page_size]
+    return {"page": page, "page_size": page_size, "items": [_public_out(c) for c in cases]}
+
+
+@router.get(
+    "/public/cases/{reference}", auth=None, response={200: PublicCaseOut, **error_responses(404)}
+)
+def public_case_detail(request, reference: str):
+    """One published report as the public case page shows it; 404 for anything else."""
+    case = public_cases().filter(reference=reference[:32]).first()
+    if case is None:
+        raise Http404
+    return _public_out(case)

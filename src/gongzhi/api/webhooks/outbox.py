@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q
 
 from gongzhi.api.models import WebhookDelivery, WebhookSubscription
+from gongzhi.core import hotcache
 from gongzhi.org.models import Node
+
+_subscriptions = hotcache.Memo("api.webhook_subscriptions")
+hotcache.watch(WebhookSubscription)
 
 # Builders of an event's object description, by model label ("cases.case" → callable(obj)).
 payload_builders: dict = {}
@@ -37,17 +40,28 @@ def _describe(entry, obj) -> dict:
     return described
 
 
+def _active_subscriptions() -> list:
+    return list(WebhookSubscription.objects.filter(is_active=True).select_related("node"))
+
+
 def matching_subscriptions(entry, obj):
-    """Active subscriptions whose events, node subtree and party match this entry."""
+    """Active subscriptions whose events, node subtree and party match this entry.
+
+    The active subscriptions are cached per process (``gongzhi.core.hotcache``), so that an
+    audit entry costs no query here unless a subscription matches: a change to a subscription
+    takes effect at once in the process that made it, within ``GONGZHI_CACHE_SECONDS`` in
+    the others."""
     path = _node_path(obj)
     if path is None:
         return []
-    prefixes = [path[:i] for i in range(4, len(path) + 1, 4)]
     parties = _party_ids(obj)
-    candidates = WebhookSubscription.objects.filter(is_active=True, node__path__in=prefixes).filter(
-        Q(party__isnull=True) | Q(party_id__in=parties)
-    )
-    return [s for s in candidates if any(entry.action.startswith(p) for p in s.events)]
+    return [
+        s
+        for s in _subscriptions.get(None, _active_subscriptions)
+        if path.startswith(s.node.path)
+        and (s.party_id is None or s.party_id in parties)
+        and any(entry.action.startswith(p) for p in s.events)
+    ]
 
 
 def on_audit_entry(*, entry, obj) -> None:

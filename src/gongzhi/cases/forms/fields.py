@@ -7,7 +7,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.cases.images import MAX_PHOTOS
+from gongzhi.core.images import MAX_PHOTOS
 
 
 class MultipleFileInput(forms.FileInput):

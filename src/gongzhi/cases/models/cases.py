@@ -11,6 +11,12 @@ from gongzhi.org.access import ScopedQuerySet
 
 HANDLE_PERMISSION = "cases.handle"
 
+# Open cases, written as the partial indexes below state it. A query that wants those indexes
+# repeats this condition exactly (``.filter(OPEN_CASE_CONDITION)``): SQLite matches a partial
+# index only when the query's terms are the index's own, and a list of bound values
+# (``state IN (?, ?, …)``) never matches; one comparison per term does.
+OPEN_CASE_CONDITION = ~Q(state=State.CLOSED) & ~Q(state=State.REJECTED) & ~Q(state=State.MERGED)
+
 
 class CaseQuerySet(ScopedQuerySet):
     """Cases, narrowed by the access chokepoint and by the usual filters."""
@@ -72,6 +78,10 @@ class Case(models.Model):
     reporter_email = models.EmailField(_("reporter's e-mail"), blank=True)
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     is_public = models.BooleanField(_("shown publicly"), default=False)
+    # The reporter's own word on publication: True agreed, False refused, None not asked (an
+    # Open311 client or a hotline call). ``is_public`` is what is published now; see
+    # ``gongzhi.cases.publication``.
+    publish_consent = models.BooleanField(_("reporter agrees to publication"), null=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -81,6 +91,8 @@ class Case(models.Model):
         verbose_name=_("entered by"),
     )
     external_id = models.CharField(_("external id"), max_length=64, blank=True)
+    # A link to a photo elsewhere, as an Open311 client sent it: stored, never fetched.
+    media_url = models.URLField(_("media URL"), max_length=500, blank=True)
     idempotency_key = models.CharField(
         _("idempotency key"), max_length=128, null=True, blank=True, unique=True
     )
@@ -192,6 +204,18 @@ class Case(models.Model):
             models.Index(fields=["node", "state"], name="case_node_state"),
             models.Index(fields=["state", "closed_at"], name="case_state_closed"),
             models.Index(fields=["reported_at"], name="case_reported_at"),
+            # The duplicate probe: open cases only, so their size follows the backlog, not
+            # the history (a million closed cases add nothing to them).
+            models.Index(
+                fields=["category", "lat", "lon"],
+                condition=OPEN_CASE_CONDITION,
+                name="case_open_category_place",
+            ),
+            models.Index(
+                fields=["node", "category", "reported_at"],
+                condition=OPEN_CASE_CONDITION,
+                name="case_open_node_category",
+            ),
         ]
 
     def __str__(self):

@@ -6,7 +6,14 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gongzhi.cases.choices import CategoryKind, QuestionType, Step, TimeUnit
+from gongzhi.cases.choices import (
+    CategoryKind,
+    Publication,
+    PublicPrecision,
+    QuestionType,
+    Step,
+    TimeUnit,
+)
 from gongzhi.org.choices import Force
 
 
@@ -30,7 +37,8 @@ def _limit_fields(step_label):
 class Category(models.Model):
     """A node of the category tree. Groups (市容环境, 物业服务…) hold leaves; cases use leaves.
 
-    Each leaf says which of the six forces is responsible, how long each step may take (in
+    Each leaf says which of the six forces is responsible, whether and how its reports are
+    published (``publication``, ``public_precision``), how long each step may take (in
     working hours or working days), what photos are required, whether a revisit (回头看) is due
     after closing, and which extra questions the reporter answers. ``code`` is stable: Open311
     publishes it as ``service_code``.
@@ -73,6 +81,23 @@ class Category(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(730)],
         help_text=_("Leave empty when no revisit is due after closing."),
+    )
+    publication = models.CharField(
+        _("publication"),
+        max_length=8,
+        choices=Publication.choices,
+        default=Publication.PUBLIC,
+        help_text=_(
+            "Whether reports of this category may be shown publicly: at once when the reporter "
+            "agrees, only after staff reviewed them, or never."
+        ),
+    )
+    public_precision = models.CharField(
+        _("public location"),
+        max_length=12,
+        choices=PublicPrecision.choices,
+        default=PublicPrecision.APPROXIMATE,
+        help_text=_("How precisely the public sees where a report of this category is."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

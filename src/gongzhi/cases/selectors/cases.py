@@ -106,7 +106,7 @@ def my_reports(user):
     """A resident's own reports, with their photos (constant query count)."""
     return (
         Case.objects.filter(reporter_user=user)
-        .select_related("category", "node")
+        .select_related("category", "node", "reporter_person", "reporter_user")
         .prefetch_related("photos")
         .order_by("-reported_at", "-id")
     )

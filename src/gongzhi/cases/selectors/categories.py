@@ -6,9 +6,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from gongzhi.cases.models import Category
+from gongzhi.cases.models import Category, CategoryQuestion
+from gongzhi.core import hotcache
 
 SEARCH_MAX = 40
+
+_categories = hotcache.Memo("cases.categories")
+hotcache.watch(Category, CategoryQuestion)
 
 
 @dataclass
@@ -59,3 +63,23 @@ def leaf_by_code(code: str) -> Category | None:
         .prefetch_related("questions")
         .first()
     )
+
+
+def _all_by_code() -> dict[str, Category]:
+    return {
+        c.code: c for c in Category.objects.select_related("parent").prefetch_related("questions")
+    }
+
+
+def cached_category(code, *, leaf: bool = True) -> Category | None:
+    """The category with ``code`` (with its group and its questions), from this process's
+    cache (``gongzhi.core.hotcache``: one query per ``GONGZHI_CACHE_SECONDS`` at most, at once
+    again after a change made here). ``leaf``: only an active leaf, as reports need; otherwise
+    any category, for the intake to refuse with its own message. The copy returned may be
+    assigned to; its group and questions are shared and read-only."""
+    if not code or not isinstance(code, str):
+        return None
+    found = _categories.get(None, _all_by_code).get(code)
+    if found is None or (leaf and (found.is_group or not found.is_active)):
+        return None
+    return hotcache.fresh(found)

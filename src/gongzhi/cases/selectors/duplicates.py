@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from gongzhi.cases.choices import OPEN_STATES
 from gongzhi.cases.models import Case
+from gongzhi.cases.models.cases import OPEN_CASE_CONDITION
 from gongzhi.cases.policy import policy_for
 
 EARTH_RADIUS_M = 6_371_008.8
@@ -75,12 +75,18 @@ def find_duplicates(
     window = window_days if window_days is not None else policy.duplicate_window_days
     threshold = threshold if threshold is not None else policy.duplicate_threshold
     at = at or timezone.now()
-    qs = Case.objects.filter(
-        category=category,
-        state__in=OPEN_STATES,
-        reported_at__gte=at - dt.timedelta(days=window),
-        reported_at__lte=at + dt.timedelta(days=window),
-    ).select_related("category", "node")
+    # Open cases only, in the terms of the partial indexes case_open_category_place and
+    # case_open_node_category, so that the probe reads the category's open cases near the
+    # point (or in the grid), however many closed cases the table holds.
+    qs = (
+        Case.objects.filter(OPEN_CASE_CONDITION)
+        .filter(
+            category=category,
+            reported_at__gte=at - dt.timedelta(days=window),
+            reported_at__lte=at + dt.timedelta(days=window),
+        )
+        .select_related("category", "node", "reporter_person", "reporter_user")
+    )
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     if lat is not None and lon is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils import timezone
 
+from gongzhi.cases import disclosure
 from gongzhi.cases import permissions as perms
 from gongzhi.cases.choices import OPEN_STATES
 from gongzhi.cases.models import Case
@@ -16,7 +17,12 @@ def case_map_points(
     user, *, category=None, states=None, since=None, until=None, now=None, limit=None
 ):
     """Visible cases with a location as plain dicts (one query), newest first; at most
-    ``limit`` of them when given."""
+    ``limit`` of them when given.
+
+    The exact point is for whoever may see the case's original (``cases.view_original`` at its
+    node); everyone else on the map (supervisors, auditors, handlers) gets the point the public
+    gets, by the category's rule (``disclosure.public_point``). Points the rule hides are left
+    off the map."""
     now = now or timezone.now()
     qs = Case.objects.visible_to(user).filter(lat__isnull=False)
     if category is not None:
@@ -28,15 +34,34 @@ def case_map_points(
     if until is not None:
         qs = qs.filter(reported_at__lt=until)
     rows = qs.order_by("-reported_at", "-id").values(
-        "reference", "lat", "lon", "state", "category__name", "step_deadline_at", "node__code"
+        "reference",
+        "lat",
+        "lon",
+        "state",
+        "category__name",
+        "category__public_precision",
+        "step_deadline_at",
+        "node__code",
+        "node__path",
     )
     if limit is not None:
         rows = rows[:limit]
+    scope = user_scope(user)
+    exact_paths = None if scope.is_global else scope.paths_for(perms.VIEW_ORIGINAL)
+    points = []
+    for r in rows:
+        if exact_paths is None or any(r["node__path"].startswith(p) for p in exact_paths):
+            lat, lon = r["lat"], r["lon"]
+        else:
+            lat, lon = disclosure.public_point(r["category__public_precision"], r["lat"], r["lon"])
+            if lat is None:
+                continue
+        points.append((r, lat, lon))
     return [
         {
             "reference": r["reference"],
-            "lat": r["lat"],
-            "lon": r["lon"],
+            "lat": lat,
+            "lon": lon,
             "state": r["state"],
             "category": r["category__name"],
             "grid": r["node__code"],
@@ -44,7 +69,7 @@ def case_map_points(
                 r["state"] in OPEN_STATES and r["step_deadline_at"] and r["step_deadline_at"] < now
             ),
         }
-        for r in rows
+        for r, lat, lon in points
     ]
 
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
+from gongzhi.cases import disclosure
 from gongzhi.cases.choices import PhotoStage, State
 from gongzhi.cases.models import Case, CaseEvent, CasePhoto
-from gongzhi.core import masking
+from gongzhi.core import scrub
 
 PUBLIC_STATES_HIDDEN = {State.REJECTED, State.MERGED}
+# What a public rendering reads besides the case: the reporter's person and login give the
+# names masked in its text (``disclosure.names_on_record``).
+PUBLIC_RELATED = ("category", "node", "reporter_person", "reporter_user")
 
 
 def public_cases():
@@ -16,7 +20,7 @@ def public_cases():
     return (
         Case.objects.filter(is_public=True)
         .exclude(state__in=PUBLIC_STATES_HIDDEN)
-        .select_related("category", "node")
+        .select_related(*PUBLIC_RELATED)
         .prefetch_related(
             Prefetch(
                 "photos",
@@ -43,7 +47,7 @@ def public_case_for(user, reference: str) -> Case:
         q |= Q(reporter_user=user)
     queryset = (
         Case.objects.filter(q)
-        .select_related("category", "node", "reporter_person")
+        .select_related(*PUBLIC_RELATED)
         .prefetch_related(
             Prefetch("photos", queryset=CasePhoto.objects.order_by("created_at", "id")),
             Prefetch(
@@ -66,23 +70,25 @@ def reporter_label(case) -> str:
     person = case.reporter_person
     if person is not None:
         return person.display_name
-    return masking.mask_name(case.reporter_name)
+    return scrub.public_name(case.reporter_name)
 
 
 def public_case_data(case) -> dict:
-    """A case's public face: no phone, no e-mail, address down to the building, name masked,
-    approximate location (about 100 m), public timeline only. Expects ``public_cases()``."""
+    """A case's public face: no phone, no e-mail, free text scrubbed of people's data, address
+    down to the building, name masked, the point as precise as the category allows, public
+    timeline only. Expects ``public_cases()`` (asks the database nothing more)."""
+    lat, lon = disclosure.public_point(case.category.public_precision, case.lat, case.lon)
     return {
         "reference": case.reference,
         "category": case.category.name,
         "category_code": case.category.code,
         "state": case.state,
         "state_label": case.get_state_display(),
-        "description": case.description,
-        "address": masking.mask_address(case.address),
+        "description": disclosure.public_text(case, case.description),
+        "address": disclosure.public_address(case),
         "grid": case.node.name,
-        "lat": round(case.lat, 3) if case.lat is not None else None,
-        "lon": round(case.lon, 3) if case.lon is not None else None,
+        "lat": lat,
+        "lon": lon,
         "reported_at": case.reported_at,
         "closed_at": case.closed_at,
         "supports": case.support_count,
@@ -92,7 +98,7 @@ def public_case_data(case) -> dict:
             {
                 "action": e.action,
                 "at": e.created_at,
-                "note": e.note if e.action in PUBLIC_NOTES else "",
+                "note": disclosure.public_text(case, e.note) if e.action in PUBLIC_NOTES else "",
             }
             for e in case.events.all()
             if e.public

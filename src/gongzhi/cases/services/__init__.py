@@ -3,6 +3,7 @@
 from gongzhi.cases.services.bulk import BulkOutcome, case_dispatch_many
 from gongzhi.cases.services.categories import category_question_save, category_update, policy_save
 from gongzhi.cases.services.comments import case_comment
+from gongzhi.cases.services.disclosure import case_publish, case_view_original
 from gongzhi.cases.services.escalation import escalate_overdue
 from gongzhi.cases.services.followup import case_rate, open_linked_case, revisit_record
 from gongzhi.cases.services.hotline import HotlineImportError, ImportResult, hotline_import
@@ -36,6 +37,7 @@ __all__ = [
     "case_dispatch",
     "case_merge",
     "case_park",
+    "case_publish",
     "case_rate",
     "case_reject",
     "case_reopen",
@@ -46,6 +48,7 @@ __all__ = [
     "case_support",
     "case_unpark",
     "case_verify",
+    "case_view_original",
     "category_question_save",
     "category_update",
     "escalate_overdue",

@@ -31,6 +31,8 @@ CATEGORY_FIELDS = {
     "photo_required_at_report",
     "photo_required_at_resolution",
     "revisit_after_days",
+    "publication",
+    "public_precision",
 }
 POLICY_FIELDS = {
     "reference_prefix",
@@ -66,7 +68,8 @@ def _unknown(changes, allowed):
 
 
 def category_update(*, category: Category, actor, **changes) -> Category:
-    """Change a category's force, limits, photo rules, revisit rule, name or description."""
+    """Change a category's force, limits, photo rules, revisit rule, publication policy, public
+    precision, name or description."""
     _require_district_wide(actor, perms.MANAGE_CATEGORIES)
     _unknown(changes, CATEGORY_FIELDS)
     with transaction.atomic():

@@ -20,14 +20,14 @@ from gongzhi.cases.choices import (
     UnsatisfiedAction,
 )
 from gongzhi.cases.errors import CaseConflict
-from gongzhi.cases.images import process_photos
 from gongzhi.cases.models import Case, Rating, Revisit
 from gongzhi.cases.policy import policy_for
 from gongzhi.cases.services.common import lock_case, record
 from gongzhi.cases.services.intake import create_case
-from gongzhi.cases.services.photos import photo_files_guard, store_photos
+from gongzhi.cases.services.photos import store_photos
 from gongzhi.cases.services.workflow import reopen_on_rating
 from gongzhi.core.audit import log_action
+from gongzhi.core.images import files_guard, process_photos
 from gongzhi.org.access import can
 
 COMMENT_MAX = 1000
@@ -50,6 +50,7 @@ def open_linked_case(*, case, reason: str, description: str, actor) -> Case:
         "reporter_email": case.reporter_email,
         "is_anonymous": case.is_anonymous,
         "is_public": case.is_public,
+        "publish_consent": case.publish_consent,
         "linked_from": case,
         "link_reason": reason,
         "reported_at": None,
@@ -159,7 +160,7 @@ def revisit_record(
     """Record a revisit (回头看); a relapse opens a linked case (``revisit.linked_case``)."""
     note = (note or "").strip()[:COMMENT_MAX]
     processed = process_photos(photos)
-    with photo_files_guard(), transaction.atomic():
+    with files_guard(), transaction.atomic():
         locked = (
             Revisit.objects.select_for_update(of=("self",))
             .select_related("case__node", "case__category")

@@ -19,7 +19,8 @@ from gongzhi.cases.choices import Channel
 from gongzhi.cases.locating import locate_node
 from gongzhi.cases.models import Case, Category
 from gongzhi.cases.services.intake import DESCRIPTION_MAX, case_report
-from gongzhi.org.access import can
+from gongzhi.org.access import can, user_scope
+from gongzhi.org.gazetteer import locate_address
 from gongzhi.org.models import Node
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -129,6 +130,23 @@ class _Row:
         self.problems.append(RowProblem(self.number, column, message))
 
 
+def _by_address(address: str, actor):
+    """(node, placement) for a work order that gives only an address: the gazetteer's place,
+    else the area the importer imports for (the district when several), where a dispatcher
+    places it by hand."""
+    match = locate_address(address)
+    if match is not None:
+        node = match.node
+        return node, {"how": match.how, "matched": match.matched, "node": node.code}
+    paths = user_scope(actor).paths_for(perms.IMPORT)
+    node = (
+        Node.objects.filter(path=paths[0]).first()
+        if len(paths) == 1
+        else Node.objects.get_first_root_node()
+    )
+    return node, {"how": "fallback", "matched": "", "node": node.code if node else ""}
+
+
 def _check_row(row: _Row, categories, nodes, seen, actor, now) -> dict | None:
     v = row.values
     start = len(row.problems)
@@ -158,7 +176,7 @@ def _check_row(row: _Row, categories, nodes, seen, actor, now) -> dict | None:
     category = categories.get(_text(v.get("分类")))
     if category is None:
         row.fail("分类", _("unknown category %(value)s") % {"value": _text(v.get("分类"))[:40]})
-    node, lat, lon = None, None, None
+    node, lat, lon, placement = None, None, None, None
     if _text(v.get("经度")) or _text(v.get("纬度")):
         try:
             lon, lat = float(v.get("经度")), float(v.get("纬度"))
@@ -173,8 +191,12 @@ def _check_row(row: _Row, categories, nodes, seen, actor, now) -> dict | None:
         node = nodes.get(_text(v.get("网格编码")))
         if node is None:
             row.fail("网格编码", _("unknown grid code"))
+    elif _text(v.get("地址")):
+        node, placement = _by_address(_text(v.get("地址")), actor)
     else:
-        row.fail("经度", _("give a point (经度, 纬度) or a grid code (网格编码)"))
+        row.fail(
+            "经度", _("give a point (经度, 纬度), a grid code (网格编码) or an address (地址)")
+        )
     phone = _text(v.get("联系电话"))
     if phone and not _PHONE.match(phone):
         row.fail("联系电话", _("not a phone number"))
@@ -195,6 +217,8 @@ def _check_row(row: _Row, categories, nodes, seen, actor, now) -> dict | None:
         "node": node,
         "reporter_name": _text(v.get("来电人"))[:50],
         "reporter_phone": phone,
+        "placement": placement,
+        "is_public": None,  # the caller was not asked about publication
     }
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -24,7 +24,7 @@ from gongzhi.cases.choices import (
     State,
     Step,
 )
-from gongzhi.cases.images import process_photos
+from gongzhi.cases.disclosure import published_on_arrival
 from gongzhi.cases.locating import locate_node, to_wgs84
 from gongzhi.cases.models import Case, CaseAnswer, CaseSupport
 from gongzhi.cases.policy import policy_for
@@ -33,7 +33,8 @@ from gongzhi.cases.references import next_reference
 from gongzhi.cases.routing import route, routing_sentence
 from gongzhi.cases.services.common import lock_case, record
 from gongzhi.cases.services.notifications import notify
-from gongzhi.cases.services.photos import photo_files_guard, store_photos
+from gongzhi.cases.services.photos import store_photos
+from gongzhi.core.images import files_guard, process_photos
 from gongzhi.org.access import can
 from gongzhi.org.models import Person
 from gongzhi.worktime import clock
@@ -109,7 +110,30 @@ def _contact(name, phone, email):
     return name, phone, email
 
 
-def case_report(
+def case_report(**kwargs) -> Case:
+    """Take in one report from any channel; return the case (``case.is_replay`` tells whether
+    it existed already). See :func:`_take_in` for the arguments.
+
+    A retry is not looked up first (that would cost every report a query): the unique indexes
+    on ``idempotency_key`` and on (channel, ``external_id``) refuse its insert — a concurrent
+    retry's as well — and a report that collides there, or that does not validate, answers
+    with the case an earlier attempt made when there is one. The retry's own transaction
+    rolls back, so it writes nothing.
+    """
+    try:
+        return _take_in(**kwargs)
+    except (IntegrityError, ValidationError, PermissionDenied):
+        idempotency_key = (kwargs.get("idempotency_key") or "").strip()
+        external_id = (kwargs.get("external_id") or "").strip()
+        if not (idempotency_key or external_id) or len(idempotency_key) > 128:
+            raise
+        existing = _existing(idempotency_key, kwargs.get("channel"), external_id[:64])
+        if existing is None:
+            raise
+        return _replay(existing)
+
+
+def _take_in(
     *,
     category,
     description: str,
@@ -126,12 +150,14 @@ def case_report(
     reporter_phone: str = "",
     reporter_email: str = "",
     is_anonymous: bool = False,
-    is_public: bool = False,
+    is_public: bool | None = False,
     answers: dict | None = None,
     photos=(),
     external_id: str = "",
     idempotency_key: str | None = None,
     reported_at=None,
+    placement: dict | None = None,
+    media_url: str = "",
 ) -> Case:
     """Take in one report from any channel; return the case (``case.is_replay`` tells whether
     it existed already).
@@ -140,7 +166,11 @@ def case_report(
     returns the existing case and writes nothing. The point (``crs`` wgs84/gcj02/bd09) places
     the case in the deepest node; ``node`` is used when there is no point. Staff channels need
     ``cases.report_for_others`` at that node; web, Open311 and monitoring intake is
-    authenticated by the caller. Raises ``ValidationError`` naming the field.
+    authenticated by the caller. ``is_public`` is the reporter's word on publication (``None``:
+    not asked); whether the case is published follows the category's policy
+    (``gongzhi.cases.disclosure``). ``placement`` (how an address was placed) goes into the
+    report's timeline entry. ``media_url`` (a photo elsewhere) is stored, never fetched.
+    Raises ``ValidationError`` naming the field.
     """
     if channel not in Channel.values:
         raise ValidationError({"channel": _("Unknown channel.")})
@@ -150,9 +180,6 @@ def case_report(
         raise ValidationError({"idempotency_key": _("At most 128 characters, please.")})
     if len(external_id) > 64:
         raise ValidationError({"external_id": _("At most 64 characters, please.")})
-    existing = _existing(idempotency_key, channel, external_id)
-    if existing is not None:
-        return _replay(existing)
     if category is None or category.is_group or not category.is_active:
         raise ValidationError({"category": _("Choose a category from the list.")})
     description = (description or "").strip()
@@ -162,6 +189,7 @@ def case_report(
         raise ValidationError(
             {"description": _("At most %(n)d characters, please.") % {"n": DESCRIPTION_MAX}}
         )
+    media_url = _media_url(media_url)
     address = (address or "").strip()
     if len(address) > 200:
         raise ValidationError({"address": _("At most 200 characters, please.")})
@@ -208,19 +236,38 @@ def case_report(
         "reporter_phone": phone,
         "reporter_email": email,
         "is_anonymous": bool(is_anonymous),
-        "is_public": bool(is_public),
+        "publish_consent": None if is_public is None else bool(is_public),
+        "is_public": published_on_arrival(
+            category=category,
+            channel=channel,
+            consent=None if is_public is None else bool(is_public),
+        ),
         "external_id": external_id,
         "idempotency_key": idempotency_key,
         "reported_at": reported_at,
+        "media_url": media_url,
     }
+    return create_case(
+        fields=fields,
+        answers=cleaned,
+        processed=processed,
+        actor=actor,
+        data={"placement": placement} if placement else None,
+    )
+
+
+def _media_url(value) -> str:
+    """An http(s) URL of at most 500 characters, kept as text: the server never fetches it."""
+    value = (value or "").strip()
+    if not value:
+        return ""
     try:
-        return create_case(fields=fields, answers=cleaned, processed=processed, actor=actor)
-    except IntegrityError:
-        # A concurrent retry with the same key committed first: answer with its case.
-        existing = _existing(idempotency_key, channel, external_id)
-        if existing is None:
-            raise
-        return _replay(existing)
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError as exc:
+        raise ValidationError({"media_url": _("Give an http:// or https:// URL.")}) from exc
+    if len(value) > 500:
+        raise ValidationError({"media_url": _("At most %(n)d characters, please.") % {"n": 500}})
+    return value
 
 
 def create_case(*, fields: dict, answers: dict, processed, actor, data: dict | None = None) -> Case:
@@ -228,7 +275,7 @@ def create_case(*, fields: dict, answers: dict, processed, actor, data: dict | N
     now = timezone.now()
     node, category = fields["node"], fields["category"]
     routing = route(node=node, category=category)
-    with photo_files_guard(), transaction.atomic():
+    with files_guard(), transaction.atomic():
         case = Case(
             **fields,
             reference=next_reference(policy_for(node).reference_prefix, now),
@@ -245,11 +292,12 @@ def create_case(*, fields: dict, answers: dict, processed, actor, data: dict | N
         amount, unit = category.limit_for(Step.ACCEPT)
         case.step_deadline_at = clock.deadline(now, amount, unit, node=node)
         case.save()
-        CaseAnswer.objects.bulk_create(
+        # Kept on the case for an answer built without reading it back (the API's).
+        case.created_answers = CaseAnswer.objects.bulk_create(
             [CaseAnswer(case=case, question=q, value=v) for q, v in answers.items()]
         )
         store_photos(case=case, processed=processed, stage=PhotoStage.BEFORE, actor=actor)
-        record(
+        case.created_event = record(
             case,
             Action.REPORT,
             actor=actor,

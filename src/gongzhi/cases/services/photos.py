@@ -1,20 +1,14 @@
-"""Storing case photos through Django's storage API, after they all passed ``images``."""
+"""Storing case photos through ``core.images``, after they all passed its checks."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from contextvars import ContextVar
-
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongzhi.cases.choices import FINAL_STATES, Action, PhotoStage
-from gongzhi.cases.images import ProcessedPhoto, process_photos
 from gongzhi.cases.models import CasePhoto
-
-_WRITTEN: ContextVar[list | None] = ContextVar("gongzhi_case_photo_files", default=None)
+from gongzhi.core.images import ProcessedPhoto, files_guard, process_photos, store_photo
 
 
 def store_photos(
@@ -22,45 +16,21 @@ def store_photos(
 ) -> list[CasePhoto]:
     """Write already-processed photos; call inside the service's transaction.
 
-    Inside ``photo_files_guard()`` the files are removed again when the service fails.
+    The files share the transaction's fate (``core.images.save_file``): a rollback, here or
+    in any transaction around it, removes them again.
     """
     stored = []
-    written = _WRITTEN.get(None)
-    if written is None:
-        written = []  # not guarded: nobody will clean up, but keep the code path the same
     for item in processed:
         photo = CasePhoto(
             case=case,
             stage=stage,
-            width=item.width,
-            height=item.height,
-            size=len(item.content),
             revisit=revisit,
             uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        photo.image.save("photo.jpg", ContentFile(item.content), save=False)
-        written.append((photo.image.storage, photo.image.name))
-        photo.thumbnail.save("thumb.jpg", ContentFile(item.thumbnail), save=False)
-        written.append((photo.thumbnail.storage, photo.thumbnail.name))
+        store_photo(photo, item)
         photo.save()
         stored.append(photo)
     return stored
-
-
-@contextmanager
-def photo_files_guard():
-    """Remove the files written inside the block when the block fails (Django has no
-    on-rollback hook; the service that writes photos wraps its transaction in this)."""
-    written: list = []
-    token = _WRITTEN.set(written)
-    try:
-        yield
-    except BaseException:
-        for storage, name in written:
-            storage.delete(name)
-        raise
-    finally:
-        _WRITTEN.reset(token)
 
 
 def case_add_photos(*, case, photos, stage: str = PhotoStage.BEFORE, actor) -> list[CasePhoto]:
@@ -74,7 +44,7 @@ def case_add_photos(*, case, photos, stage: str = PhotoStage.BEFORE, actor) -> l
     processed = process_photos(photos)
     if not processed:
         raise ValidationError({"photos": _("Choose at least one photo.")})
-    with photo_files_guard(), transaction.atomic():
+    with files_guard(), transaction.atomic():
         locked = lock_case(case)
         allowed = (
             getattr(actor, "is_superuser", False)

@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 
 from gongzhi.cases import permissions as perms
 from gongzhi.cases.choices import OPEN_STATES, Action, PhotoStage, State
-from gongzhi.cases.images import process_photos
 from gongzhi.cases.models import Case, CasePhoto, Revisit
 from gongzhi.cases.recipients import nearest_holders, party_handlers
 from gongzhi.cases.rewards import award_verified_report
 from gongzhi.cases.services.common import apply_transition, lock_case, record
 from gongzhi.cases.services.notifications import notify
-from gongzhi.cases.services.photos import photo_files_guard, store_photos
+from gongzhi.cases.services.photos import store_photos
+from gongzhi.core.audit import log_action
+from gongzhi.core.images import files_guard, process_photos
 from gongzhi.org.models import Party, RoleAssignment
 from gongzhi.org.roles import roles_with
 
@@ -284,7 +285,7 @@ def case_resolve(*, case, actor, note: str, photos=(), expected_version: int | N
         store_photos(case=locked, processed=processed, stage=PhotoStage.AFTER, actor=actor)
         _after("case_resolved", lambda c: nearest_holders(c.node, perms.VERIFY))(locked, event)
 
-    with photo_files_guard():
+    with files_guard():
         return apply_transition(
             case=case,
             action=Action.RESOLVE,
@@ -307,16 +308,38 @@ def _schedule_revisit(case):
         )
 
 
+VERIFIED_ON_SITE = "cases.case.verified_on_site"
+
+
+def _log_verification(locked, actor, *, passed: bool, note: str) -> None:
+    """The on-site check as its own audit entry, written before the close or rework it leads
+    to: who verified, and whether it passed."""
+    log_action(
+        VERIFIED_ON_SITE,
+        actor=actor,
+        obj=locked,
+        data={
+            "verified_by": actor.get_username() if actor is not None else "",
+            "result": "pass" if passed else "rework",
+            "note": note,
+            "resolution_note": locked.resolution_note,
+        },
+    )
+
+
 def case_verify(
     *, case, actor, passed: bool, note: str = "", expected_version: int | None = None
 ) -> Case:
     """Verify (核查) on site: passed closes (结案) the case, failed sends it back as rework.
 
-    Closing rewards the reporter with points for a verified report (``cases.rewards``), in the
-    same transaction."""
+    The verification is audited on its own (``cases.case.verified_on_site``) before the
+    closing or rework entry. Closing rewards the reporter with points for a verified report
+    (``cases.rewards``), in the same transaction."""
     if passed:
+        note = _reason(note, "note", required=False)
 
         def mutate(locked):
+            _log_verification(locked, actor, passed=True, note=note)
             locked.close_count += 1
             return ["close_count"]
 
@@ -329,22 +352,28 @@ def case_verify(
             case=case,
             action=Action.VERIFY_PASS,
             actor=actor,
-            note=_reason(note, "note", required=False),
+            note=note,
             expected_version=expected_version,
             mutate=mutate,
             after=after,
         )
+    note = _reason(note, "note")
     return _rework(
         case=case,
         actor=actor,
         action=Action.VERIFY_FAIL,
-        note=_reason(note, "note"),
+        note=note,
         expected_version=expected_version,
+        before=lambda locked: _log_verification(locked, actor, passed=False, note=note),
     )
 
 
-def _rework(*, case, actor, action, note, expected_version=None, system=False, data=None):
+def _rework(
+    *, case, actor, action, note, expected_version=None, system=False, data=None, before=None
+):
     def mutate(locked):
+        if before is not None:
+            before(locked)
         locked.rework_count += 1
         return ["rework_count"]
 

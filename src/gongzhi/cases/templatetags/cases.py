@@ -3,6 +3,7 @@
 from django import template
 from django.urls import reverse
 
+from gongzhi.cases import disclosure
 from gongzhi.cases.selectors import event_label
 from gongzhi.cases.selectors.public import PUBLIC_NOTES
 
@@ -18,8 +19,17 @@ def event_text(event) -> str:
 @register.filter
 def public_note(event) -> str:
     """A timeline note the reporter and the public may read (a rejection's reason, the
-    resolution), else nothing."""
-    return event.note if event.action in PUBLIC_NOTES else ""
+    resolution), scrubbed of people's data, else nothing. The event's case is the one its
+    timeline was prefetched from (no query)."""
+    if event.action not in PUBLIC_NOTES or not event.note:
+        return ""
+    return disclosure.public_text(event.case, event.note)
+
+
+@register.filter
+def public_summary(case) -> str:
+    """The case's first words as the public may read them."""
+    return disclosure.public_summary(case)
 
 
 @register.filter

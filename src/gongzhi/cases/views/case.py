@@ -8,8 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from gongzhi.cases import disclosure
 from gongzhi.cases import permissions as perms
 from gongzhi.cases.choices import FINAL_STATES, Action, PhotoStage
 from gongzhi.cases.forms.actions import BUTTONS, FORMS, CaseNoteForm, FollowupForm
@@ -23,7 +25,8 @@ from gongzhi.cases.selectors import (
     rating_due,
 )
 from gongzhi.cases.services.common import acts_for_party
-from gongzhi.cases.views.common import sees_contacts, works_on
+from gongzhi.cases.services.disclosure import may_view_original
+from gongzhi.cases.views.common import works_on
 from gongzhi.org.access import can
 
 # Actions that end or set back a case: drawn as secondary buttons, below the main ones.
@@ -45,6 +48,10 @@ def _may_note(user, case) -> bool:
         or can(user, perms.COMMENT, case.node)
         or acts_for_party(user, case, perms.COMMENT)
     )
+
+
+def _may_publish(user, case) -> bool:
+    return getattr(user, "is_superuser", False) or can(user, perms.PUBLISH, case.node)
 
 
 def _may_followup(user, case) -> bool:
@@ -87,13 +94,30 @@ def panel_context(request, case, *, flash=None, bound=None, now=None) -> dict:
         "photos_after": [p for p in photos if p.stage == PhotoStage.AFTER],
         "photos_revisit": [p for p in photos if p.stage == PhotoStage.REVISIT],
         "duplicates": duplicates_of(case) if may_merge else [],
-        "full_contacts": sees_contacts(user, case),
+        # The page shows the report scrubbed, as the public would read it; the original text
+        # and the reporter's contacts come only through the audited "show original" action.
+        "shown": {
+            "description": disclosure.public_text(case, case.description),
+            "address": disclosure.public_address(case),
+            "resolution_note": disclosure.public_text(case, case.resolution_note),
+        },
+        "may_view_original": may_view_original(user, case),
+        "may_publish": _may_publish(user, case),
+        "publication_blocked": disclosure.why_not_publishable(case),
         "ratings": list(Rating.objects.filter(case=case).order_by("-closing_seq")),
         "note_form": bound.get("note")
         or (CaseNoteForm(prefix="note") if _may_note(user, case) else None),
         "followup_form": bound.get("followup")
         or (FollowupForm(prefix="followup") if _may_followup(user, case) else None),
+        "audit_url": _audit_url(user, case),
     }
+
+
+def _audit_url(user, case) -> str:
+    """The case's own audit trail, for those who may read the audit where it lies."""
+    if not (user.is_superuser or can(user, "org.view_audit", case.node)):
+        return ""
+    return f"{reverse('org:audit')}?{urlencode({'type': 'cases.case', 'id': case.pk})}"
 
 
 def _map_config(case) -> dict:

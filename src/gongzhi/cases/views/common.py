@@ -49,16 +49,6 @@ def works_on(user, case) -> bool:
     )
 
 
-def sees_contacts(user, case) -> bool:
-    """The reporter's full phone and e-mail: for those who call back and enter cases (staff,
-    dispatchers, the grid's workers); supervisors, auditors and handlers see them masked."""
-    if getattr(user, "is_superuser", False):
-        return True
-    return any(
-        can(user, permission, case.node) for permission in (perms.FOLLOWUP, perms.REPORT_FOR_OTHERS)
-    )
-
-
 def put_errors_on_form(form, exc: ValidationError, *, extra: dict | None = None) -> None:
     """Put a service's errors on the form: each on its field when the form has it, answers to
     the category's questions into ``extra`` (``{code: [messages]}``), the rest on the form."""

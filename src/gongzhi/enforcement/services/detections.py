@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.cases.choices import Channel
-from gongzhi.cases.images import process_photo
 from gongzhi.cases.locating import locate_node, to_wgs84
 from gongzhi.cases.services.intake import case_report
 from gongzhi.core.audit import log_action
+from gongzhi.core.images import files_guard, process_photo, save_file
 from gongzhi.enforcement import permissions as perms
 from gongzhi.enforcement import validate as v
 from gongzhi.enforcement.categories import default_category, structure_answer_codes
@@ -26,7 +26,6 @@ from gongzhi.enforcement.geo import bbox_around, distance_m
 from gongzhi.enforcement.models import Detection, IllegalStructure
 from gongzhi.enforcement.services.common import authority_for, is_allowed
 from gongzhi.enforcement.services.records import open_record
-from gongzhi.enforcement.storage import files_guard, save_file
 
 _ID = re.compile(r"^[A-Za-z0-9._:\-]{1,64}$")
 DEFAULT_RADIUS_M = 30

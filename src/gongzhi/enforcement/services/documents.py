@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongzhi.cases.images import process_photo
 from gongzhi.core.audit import log_action
+from gongzhi.core.images import files_guard, process_photo, save_file
 from gongzhi.enforcement import validate as v
 from gongzhi.enforcement.choices import DocumentKind, ServiceMethod
 from gongzhi.enforcement.deadlines import authority_deadline, lapse_of
@@ -20,7 +20,6 @@ from gongzhi.enforcement.errors import ProcedureConflict
 from gongzhi.enforcement.models import EnforcementDocument, ServiceRecord
 from gongzhi.enforcement.procedure import SERVING
 from gongzhi.enforcement.services.common import apply_step, is_allowed, lock_record, next_number
-from gongzhi.enforcement.storage import files_guard, save_file
 
 MAX_SELF_DEMOLITION_DAYS = 180
 

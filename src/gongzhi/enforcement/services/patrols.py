@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.cases.choices import Channel
-from gongzhi.cases.images import process_photos
 from gongzhi.cases.services.intake import case_report
 from gongzhi.core.audit import log_action
+from gongzhi.core.images import files_guard, process_photos
 from gongzhi.enforcement import permissions as perms
 from gongzhi.enforcement import validate as v
 from gongzhi.enforcement.categories import (
@@ -26,7 +26,6 @@ from gongzhi.enforcement.models import Patrol, PatrolFinding
 from gongzhi.enforcement.services.common import is_allowed
 from gongzhi.enforcement.services.photos import store_patrol_photos
 from gongzhi.enforcement.services.records import open_record
-from gongzhi.enforcement.storage import files_guard
 from gongzhi.org.access import user_scope
 from gongzhi.org.choices import Level
 from gongzhi.org.models import Node, Person

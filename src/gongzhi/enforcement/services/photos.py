@@ -1,9 +1,9 @@
-"""Storing record photos after they all passed the cases app's checks (EXIF removed)."""
+"""Storing record photos after they all passed ``core.images`` checks (EXIF removed)."""
 
 from __future__ import annotations
 
+from gongzhi.core.images import store_photo
 from gongzhi.enforcement.models import PatrolPhoto, StructurePhoto
-from gongzhi.enforcement.storage import save_file
 
 
 def _user(actor):
@@ -17,8 +17,7 @@ def store_structure_photos(*, record, processed, stage: str, actor, revisit=None
         photo = StructurePhoto(
             record=record, stage=stage, revisit=revisit, uploaded_by=_user(actor)
         )
-        save_file(photo.image, "photo.jpg", item.content)
-        save_file(photo.thumbnail, "thumb.jpg", item.thumbnail)
+        store_photo(photo, item)
         photo.save()
         stored.append(photo)
     return stored
@@ -28,8 +27,7 @@ def store_patrol_photos(*, patrol, processed, actor) -> list:
     stored = []
     for item in processed:
         photo = PatrolPhoto(patrol=patrol, uploaded_by=_user(actor))
-        save_file(photo.image, "photo.jpg", item.content)
-        save_file(photo.thumbnail, "thumb.jpg", item.thumbnail)
+        store_photo(photo, item)
         photo.save()
         stored.append(photo)
     return stored

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongzhi.cases.images import process_photos
 from gongzhi.cases.locating import locate_node, to_wgs84
 from gongzhi.core.audit import log_action
+from gongzhi.core.images import files_guard, process_photos
 from gongzhi.enforcement import permissions as perms
 from gongzhi.enforcement import validate as v
 from gongzhi.enforcement.choices import (
@@ -31,7 +31,6 @@ from gongzhi.enforcement.services.common import (
     start_step,
 )
 from gongzhi.enforcement.services.photos import store_structure_photos
-from gongzhi.enforcement.storage import files_guard
 
 
 def _place(*, lat, lon, crs, node, case):

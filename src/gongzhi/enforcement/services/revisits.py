@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.cases.choices import Channel, LinkReason
-from gongzhi.cases.images import process_photos
 from gongzhi.cases.models import Category
 from gongzhi.cases.services.followup import open_linked_case
 from gongzhi.cases.services.intake import create_case
 from gongzhi.core.audit import log_action
+from gongzhi.core.images import files_guard, process_photos
 from gongzhi.enforcement import validate as v
 from gongzhi.enforcement.categories import DEFAULT_CATEGORY_CODE, structure_answers
 from gongzhi.enforcement.choices import Action, FoundBy, PhotoStage, RevisitOutcome
@@ -21,7 +21,6 @@ from gongzhi.enforcement.models import StructureRevisit
 from gongzhi.enforcement.services.common import apply_step
 from gongzhi.enforcement.services.photos import store_structure_photos
 from gongzhi.enforcement.services.records import open_record
-from gongzhi.enforcement.storage import files_guard
 
 
 def _relapse_case(record, description: str, actor):

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.core.audit import log_action
+from gongzhi.core.images import MAX_PHOTOS, process_photo, save_file
 from gongzhi.volunteering.choices import ActivityState
 from gongzhi.volunteering.models import Activity, ActivityReport, ReportPhoto
 from gongzhi.volunteering.permissions import can_lead
-from gongzhi.volunteering.photos import MAX_PHOTOS, clean_photo
 
 MAX_SUMMARY = 5000
 MAX_PEOPLE_SERVED = 1_000_000
@@ -45,20 +46,13 @@ def report_file(
         errors["photos"] = _("At most %(n)d photos.") % {"n": MAX_PHOTOS}
     if errors:
         raise ValidationError(errors)
-    cleaned = [clean_photo(upload) for upload in photos]
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            report = _file(activity, summary, people_served, cleaned, stored, actor, now)
-    except BaseException:
-        # Files are not transactional: remove what this failed attempt wrote.
-        for name in stored:
-            default_storage.delete(name)
-        raise
-    return report
+    cleaned = [process_photo(upload) for upload in photos]
+    # The photo files share the transaction's fate (core.images): a rollback removes them.
+    with transaction.atomic():
+        return _file(activity, summary, people_served, cleaned, actor, now)
 
 
-def _file(activity, summary, people_served, cleaned, stored, actor, now) -> ActivityReport:
+def _file(activity, summary, people_served, cleaned, actor, now) -> ActivityReport:
     activity = (
         Activity.objects.select_for_update(of=("self",)).select_related("team").get(pk=activity.pk)
     )
@@ -75,10 +69,9 @@ def _file(activity, summary, people_served, cleaned, stored, actor, now) -> Acti
         written_by=actor if actor is not None and actor.is_authenticated else None,
         created_at=now,
     )
-    for position, (content, width, height) in enumerate(cleaned):
-        photo = ReportPhoto(report=report, width=width, height=height, position=position)
-        photo.image.save(content.name, content, save=False)
-        stored.append(photo.image.name)
+    for position, item in enumerate(cleaned):
+        photo = ReportPhoto(report=report, width=item.width, height=item.height, position=position)
+        save_file(photo.image, f"{uuid.uuid4().hex}.jpg", item.content)
         photo.save()
     activity.state = ActivityState.FINISHED
     activity.save(update_fields=["state"])
