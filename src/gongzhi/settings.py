@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "gongzhi.volunteering",
     "gongzhi.points",
     "gongzhi.portal",
+    "gongzhi.insights",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,7 @@ urlpatterns = [
     path("volunteering/", include("gongzhi.volunteering.urls")),
     path("points/", include("gongzhi.points.urls")),
     path("cases/", include("gongzhi.cases.urls")),
+    path("insights/", include("gongzhi.insights.urls")),
     path("report/", include("gongzhi.cases.report_urls")),
     # One sign-in page for everyone, with its limits and lockout (the admin's own is not used).
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

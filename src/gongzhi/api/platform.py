@@ -7,6 +7,7 @@ from gongzhi.api import errors
 from gongzhi.api.auth import AUTH
 from gongzhi.api.routers import case_followup, cases, categories, org, public
 from gongzhi.enforcement.api import router as enforcement_router
+from gongzhi.insights.api import router as insights_router
 
 api = NinjaAPI(
     title="gongzhi API",
@@ -34,3 +35,4 @@ if apps.is_installed("gongzhi.portal"):
     from gongzhi.portal.api import router as portal_router
 
     api.add_router("/public", portal_router)
+api.add_router("/", insights_router)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongzhi.cases.choices import AUDIT_VERB, STATE_STEP, Action
+from gongzhi.cases.choices import AUDIT_VERB, STATE_STEP, Action, State
 from gongzhi.cases.errors import CaseConflict
 from gongzhi.cases.models import Case, CaseEvent
 from gongzhi.cases.workflow import PARTY, RESTART_CLOCK, STATE_TIMESTAMP, TRANSITIONS
@@ -105,6 +105,17 @@ def start_step(case, step: str, now) -> list[str]:
     return ["step", "step_seq", "step_started_at", "step_deadline_at", "was_overdue"]
 
 
+def clock_facts(case) -> dict:
+    """What the timeline keeps of the clock after a move, so that figures for a past month can
+    be computed from the events alone: the deadline of the step now running (epoch seconds;
+    absent when no clock runs) and, on a closing, whether every step so far kept its deadline."""
+    deadline = case.step_deadline_at
+    facts = {"deadline_ts": int(deadline.timestamp())} if deadline else {}
+    if case.state == State.CLOSED:
+        facts["on_time"] = not case.was_overdue
+    return facts
+
+
 def apply_transition(
     *,
     case,
@@ -161,7 +172,7 @@ def apply_transition(
             to_state=locked.state,
             public=transition.public,
             note=note,
-            data=data,
+            data={**(data or {}), **clock_facts(locked)},
             old={"state": old_state},
             new={"state": locked.state},
         )

@@ -303,7 +303,12 @@ def create_case(*, fields: dict, answers: dict, processed, actor, data: dict | N
             actor=actor,
             to_state=State.REPORTED,
             public=True,
-            data={"channel": case.channel, "photos": len(processed), **(data or {})},
+            data={
+                "channel": case.channel,
+                "photos": len(processed),
+                "deadline_ts": int(case.step_deadline_at.timestamp()),
+                **(data or {}),
+            },
             new={"state": State.REPORTED, "node": node.code, "category": category.code},
         )
         if case.reporter_user_id:

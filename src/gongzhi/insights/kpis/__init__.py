@@ -1,0 +1,1 @@
+"""The KPI definitions of each domain app, registered when that app is installed."""
