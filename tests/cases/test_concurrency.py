@@ -58,8 +58,11 @@ def test_verify_pass_and_fail_at_once_one_wins(world, report):
         # Exactly one verification recorded, in the timeline and in the audit log.
         verdicts = CaseEvent.objects.filter(case=case, action__in=["verify_pass", "verify_fail"])
         assert verdicts.count() == 1
+        # Plus the on-site verification's own entry: the winner's only.
+        entries = AuditEntry.objects.for_object(case)
+        assert entries.filter(action="cases.case.verified_on_site").count() == 1
         assert (
-            AuditEntry.objects.for_object(case).count()
+            entries.exclude(action="cases.case.verified_on_site").count()
             == CaseEvent.objects.filter(case=case).count()
         )
         assert case.reference in losers[0].message
