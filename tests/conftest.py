@@ -82,3 +82,12 @@ def small_tree(db):
     nodes = [district, street, community, grid1, grid2, b1, b2]
     names = ["district", "street", "community", "grid1", "grid2", "b1", "b2"]
     return {name: Node.objects.get(pk=node.pk) for name, node in zip(names, nodes, strict=True)}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counts and lockouts live in the cache: every test starts from none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -14,7 +14,7 @@ if not os.environ.get("GONGZHI_DATA_DIR"):
     atexit.register(shutil.rmtree, _run_dir, ignore_errors=True)
 
 from gongzhi.settings import *  # noqa: E402,F403
-from gongzhi.settings import DATA_DIR, DATABASES  # noqa: E402
+from gongzhi.settings import DATA_DIR, DATABASES, STATIC_ROOT  # noqa: E402
 
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "media"
@@ -30,3 +30,13 @@ LANGUAGE_CODE = "en"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Static files as Django finds them (the production storage needs collectstatic's manifest);
+# tests/test_deployment.py runs the production layout.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Apps' tests sign staff in without an authenticator; tests/accounts turn the gate on.
+GONGZHI_REQUIRE_SECOND_FACTOR = False
+GONGZHI_SMS_BACKEND = "gongzhi.accounts.sms.MemorySmsBackend"

@@ -14,11 +14,34 @@ from django.utils.translation import gettext_lazy as _
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool = False) -> bool:
+    """A yes/no variable. Anything but the usual spellings stops start-up: a typo such as
+    SECURE_SSL_REDIRECT=ture must not silently read as "off"."""
     value = os.environ.get(name)
-    if value is None or value == "":
+    if value is None or value.strip() == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not a yes/no value: use one of 1/0, true/false, yes/no, on/off."
+    )
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -55,8 +78,13 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",  # serves the API docs' Swagger UI from local static files, not a CDN
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "gongzhi.core",
     "gongzhi.org",
+    "gongzhi.accounts",
     "gongzhi.worktime",
     "gongzhi.cases",
     "gongzhi.enforcement",
@@ -64,10 +92,14 @@ INSTALLED_APPS = [
     "gongzhi.open311",
     "gongzhi.volunteering",
     "gongzhi.points",
+    "gongzhi.portal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (CSS, JS, Leaflet) straight from the web process, compressed and cached.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "gongzhi.core.middleware.RequestIdMiddleware",
     "gongzhi.api.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,9 +107,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Staff whose roles reach personal data must have passed a second factor (docs/accounts.md).
+    "gongzhi.accounts.middleware.AccountGateMiddleware",
+    # Last: counts failed logins and locks out (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gongzhi.urls"
@@ -155,6 +192,12 @@ if os.environ.get("REDIS_URL"):
         "LOCATION": os.environ["REDIS_URL"],
     }
 
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out address or login before the password is even checked.
+    "gongzhi.accounts.backends.LoginFailureBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -172,6 +215,15 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 MEDIA_URL = "media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names (cached for a year by browsers) and gzip/brotli copies, made by collectstatic.
+    "staticfiles": {
+        "BACKEND": "gongzhi.core.staticfiles.StaticStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 
 
 def _xstatic_dirs() -> list[tuple[str, str]]:
@@ -204,6 +256,8 @@ GONGZHI_CACHE_SECONDS = float(os.environ.get("GONGZHI_CACHE_SECONDS", "5"))
 
 # Anonymous report intake (POST /api/public/reports): requests per client address, e.g. "20/h".
 GONGZHI_PUBLIC_REPORT_RATE = os.environ.get("GONGZHI_PUBLIC_REPORT_RATE", "20/h")
+# The portal's public reads (GET /api/public/...): requests per client address.
+GONGZHI_PUBLIC_READ_RATE = os.environ.get("GONGZHI_PUBLIC_READ_RATE", "600/h")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongzhi@localhost")
@@ -218,14 +272,91 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG els
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 # Preloading is a decision for the domain's owner, not a default of the software.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
+# Forwarded headers (X-Forwarded-Proto, X-Forwarded-For) are believed only behind a proxy
+# that sets them; otherwise any client could claim any address and escape every rate limit.
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+# How many proxies in front of the web process append to X-Forwarded-For (read behind a proxy).
+GONGZHI_PROXY_COUNT = max(env_int("GONGZHI_PROXY_COUNT", 1), 1) if BEHIND_PROXY else 0
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# django-ninja's throttles read X-Forwarded-For whole when this is unset; ours use
+# gongzhi.core.clientip, and this keeps ninja's own fallback on the same rule.
+NINJA_NUM_PROXIES = GONGZHI_PROXY_COUNT
 X_FRAME_OPTIONS = "DENY"
+
+# Rate limits (gongzhi.core.ratelimit), counted in the default cache: shared by every process
+# when REDIS_URL is set. "N/s|m|h|d", or "N/Mm" for N per M minutes.
+GONGZHI_RATE_LIMITS = {
+    "report_form": os.environ.get("GONGZHI_REPORT_FORM_RATE", "20/h"),
+    "duplicate_check": os.environ.get("GONGZHI_DUPLICATE_CHECK_RATE", "120/h"),
+    "login_ip": os.environ.get("GONGZHI_LOGIN_IP_RATE", "30/h"),
+    "login_account": os.environ.get("GONGZHI_LOGIN_ACCOUNT_RATE", "10/h"),
+    "code_send_phone_minute": "1/m",
+    "code_send_phone_hour": "5/h",
+    "code_send_ip_minute": "3/m",
+    "code_send_ip_hour": "20/h",
+    "code_verify_ip": "30/h",
+    "second_factor": "10/15m",
+}
+RATELIMIT_IP_META_KEY = "gongzhi.core.clientip.client_ip"
+RATELIMIT_USE_CACHE = "default"
+
+# Failed logins (django-axes): after this many failures of one login from one address, the pair
+# is locked for the cool-off time. The database keeps the record (admin: Axes).
+AXES_FAILURE_LIMIT = env_int("GONGZHI_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "gongzhi.core.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "gongzhi.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Content-Security-Policy (django-csp): scripts and styles only from this site's static files.
+_tile_origin = ""
+if os.environ.get("GONGZHI_MAP_TILE_URL"):
+    from urllib.parse import urlsplit as _urlsplit
+
+    _parts = _urlsplit(os.environ["GONGZHI_MAP_TILE_URL"].replace("{s}", "a"))
+    _tile_origin = f"{_parts.scheme}://{_parts.netloc}" if _parts.netloc else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", *([_tile_origin] if _tile_origin else [])],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Webhooks: targets on loopback, private, link-local or metadata addresses are refused unless
+# a deployment really delivers inside its own network (docs/api.md).
+GONGZHI_WEBHOOK_ALLOW_PRIVATE = env_bool("GONGZHI_WEBHOOK_ALLOW_PRIVATE")
+
+# Resident sign-in by phone code (docs/accounts.md).
+GONGZHI_SMS_BACKEND = os.environ.get(
+    "GONGZHI_SMS_BACKEND", "gongzhi.accounts.sms.ConsoleSmsBackend"
+)
+GONGZHI_SMS_GATEWAY_URL = os.environ.get("GONGZHI_SMS_GATEWAY_URL", "")
+GONGZHI_SMS_GATEWAY_TOKEN = os.environ.get("GONGZHI_SMS_GATEWAY_TOKEN", "")
+GONGZHI_PRIVACY_NOTICE_VERSION = os.environ.get("GONGZHI_PRIVACY_NOTICE_VERSION", "2026-01")
+# Staff whose roles see personal data or administer must pass a TOTP second factor.
+GONGZHI_REQUIRE_SECOND_FACTOR = True
+OTP_TOTP_ISSUER = os.environ.get("GONGZHI_SITE_NAME", "") or "gongzhi"
 
 # Map: no external tiles by default (the boundaries are drawn on a plain background).
 # A deployment that has a tile server sets GONGZHI_MAP_TILE_URL, e.g.
 # https://tiles.example.org/{z}/{x}/{y}.png
 GONGZHI_MAP_TILE_URL = os.environ.get("GONGZHI_MAP_TILE_URL", "")
 GONGZHI_MAP_TILE_ATTRIBUTION = os.environ.get("GONGZHI_MAP_TILE_ATTRIBUTION", "")
+# Without a tile server, maps that take a plain tile URL (the staff case map) draw the offline
+# basemap the portal serves as PNG tiles (docs/portal.md); empty turns that off.
+GONGZHI_LOCAL_BASEMAP_URL = os.environ.get(
+    "GONGZHI_LOCAL_BASEMAP_URL", "/portal/basemap/{z}/{x}/{y}.png"
+)
 GONGZHI_SITE_NAME = os.environ.get("GONGZHI_SITE_NAME", "")
 
 LOGGING = {

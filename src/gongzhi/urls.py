@@ -4,18 +4,22 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
+from gongzhi.accounts import views as account_views
 from gongzhi.api.urls import api_urlpatterns
-from gongzhi.core import views as core_views
+from gongzhi.portal import views as portal_views
 
 admin.site.site_header = _("gongzhi administration")
 admin.site.site_title = _("gongzhi")
 admin.site.index_title = _("Configuration")
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("accounts/login/", core_views.LoginView.as_view(), name="login"),
+    path("", portal_views.front, name="home"),
+    path("portal/", include("gongzhi.portal.urls")),
+    path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("gongzhi.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("gongzhi.org.urls")),
     path("worktime/", include("gongzhi.worktime.urls")),
@@ -27,6 +31,8 @@ urlpatterns = [
     path("points/", include("gongzhi.points.urls")),
     path("cases/", include("gongzhi.cases.urls")),
     path("report/", include("gongzhi.cases.report_urls")),
+    # One sign-in page for everyone, with its limits and lockout (the admin's own is not used).
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
 ]
 

@@ -10,3 +10,10 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _loopback_webhook_receivers(settings):
+    """These tests' receivers listen on loopback; tests/security/test_webhook_targets.py checks
+    that such targets are refused with the setting at its default."""
+    settings.GONGZHI_WEBHOOK_ALLOW_PRIVATE = True

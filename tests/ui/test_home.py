@@ -4,12 +4,13 @@ from gongzhi.org.roles import Role
 from tests.ui.conftest import login
 
 
-def test_anonymous_home_is_a_public_intro_with_login(client, db):
+def test_anonymous_home_is_the_public_portal_with_login(client, db):
     response = client.get(reverse("home"))
     assert response.status_code == 200
     body = response.content.decode()
     assert reverse("login") in body
-    assert response.context["panels"] == []
+    assert reverse("portal:map") in body
+    assert "panels" not in response.context
 
 
 def test_staff_home_lists_their_roles_nodes_and_management_links(xs, staff):

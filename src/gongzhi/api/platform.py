@@ -1,5 +1,6 @@
 """The platform's JSON API (django-ninja), with OpenAPI docs at /api/docs."""
 
+from django.apps import apps
 from ninja import NinjaAPI
 
 from gongzhi.api import errors
@@ -28,3 +29,8 @@ api.add_router("/", cases.router)
 api.add_router("/", case_followup.router)
 api.add_router("/", categories.router)
 api.add_router("/", public.router)
+if apps.is_installed("gongzhi.portal"):
+    # The portal's public reads (figures, lists, stories, search) under /public/.
+    from gongzhi.portal.api import router as portal_router
+
+    api.add_router("/public", portal_router)

@@ -216,7 +216,7 @@ def roles_of(user) -> QuerySet[RoleAssignment]:
 
 def manageable_assignments(user) -> QuerySet[RoleAssignment]:
     """Role assignments on nodes where ``user`` may manage roles."""
-    assignments = RoleAssignment.objects.select_related("user", "node", "party")
+    assignments = RoleAssignment.objects.select_related("user__person", "node", "party")
     scope = user_scope(user)
     if not scope.is_global:
         assignments = assignments.filter(subtree_q("node", scope.paths_for("org.manage_roles")))

@@ -95,3 +95,16 @@ def ordered_in_period(*, person, goods: Goods, moment) -> int:
         .aggregate(total=Sum("quantity"))["total"]
         or 0
     )
+
+
+def points_redeemed(*, node: Node, start, end) -> int:
+    """Points spent in the stores under ``node`` on orders placed in [start, end) and not
+    cancelled (for the public portal's figures). One query."""
+    total = (
+        Order.objects.filter(
+            goods__community__path__startswith=node.path, placed_at__gte=start, placed_at__lt=end
+        )
+        .exclude(state=OrderState.CANCELLED)
+        .aggregate(total=Sum("points"))["total"]
+    )
+    return int(total or 0)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
 from gongzhi.core.masking import mask_id_number
@@ -201,3 +201,15 @@ def issuing_community(person):
     if node.level == Level.COMMUNITY:
         return node
     return node.ancestors().filter(level=Level.COMMUNITY).first()
+
+
+def public_service_figures(*, node, start, end) -> dict:
+    """For the public portal: activities held (published or finished) under ``node`` starting in
+    [start, end), and the service hours volunteers earned at them. Two queries."""
+    activities = Activity.objects.public().filter(
+        node__path__startswith=node.path, starts_at__gte=start, starts_at__lt=end
+    )
+    hours = Attendance.objects.filter(activity__in=activities, hours__isnull=False).aggregate(
+        total=Sum("hours")
+    )["total"]
+    return {"activities": activities.count(), "hours": hours or Decimal("0.00")}

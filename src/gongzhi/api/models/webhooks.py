@@ -54,6 +54,18 @@ class WebhookSubscription(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        # Public targets only (the admin and the service both come through here).
+        from django.core.exceptions import ValidationError
+
+        from gongzhi.api.webhooks.targets import TargetRefused, check_url
+
+        if self.url:
+            try:
+                check_url(self.url)
+            except TargetRefused as exc:
+                raise ValidationError({"url": str(exc)}) from exc
+
 
 class DeliveryState(models.TextChoices):
     PENDING = "pending", _("pending")

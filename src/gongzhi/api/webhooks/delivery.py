@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-import urllib.error
-import urllib.request
 from datetime import timedelta
 
 from django.core.mail import send_mail
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from gongzhi.api.models import WebhookDelivery, WebhookSubscription
 from gongzhi.api.models.webhooks import DeliveryState
+from gongzhi.api.webhooks import targets
 from gongzhi.api.webhooks.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
 from gongzhi.core.audit import log_action
 
@@ -31,21 +30,9 @@ def backoff(attempts: int) -> timedelta:
     return min(BASE_DELAY * (2 ** max(attempts - 1, 0)), MAX_DELAY)
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirect)
-
-
 def _post(url: str, body: bytes, headers: dict) -> int:
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
-    try:
-        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-            return response.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
+    # The target is checked again here, on the address actually connected to (targets.py).
+    return targets.post(url, body, headers, timeout=TIMEOUT_SECONDS)
 
 
 def deliver(delivery_id) -> str:

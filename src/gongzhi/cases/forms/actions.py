@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.cases.choices import Action, RatingChannel
 from gongzhi.cases.forms.fields import PhotosField, VersionField
 from gongzhi.cases.selectors import dispatch_parties, handlers_of
+from gongzhi.org.names import display_name
 
 REASON_MAX = 1000
 
@@ -93,7 +94,7 @@ class PartyChoiceField(forms.ModelChoiceField):
 
 class HandlerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
+        return display_name(obj)
 
 
 class DispatchForm(ActionForm):
@@ -121,7 +122,9 @@ class DispatchForm(ActionForm):
         parties = dispatch_parties(self.case)
         self.fields["party"].queryset = _party_qs(parties)
         handlers = {u.pk for _p, users in handlers_of(parties) for u in users}
-        self.fields["handler"].queryset = get_user_model().objects.filter(pk__in=handlers)
+        self.fields["handler"].queryset = (
+            get_user_model().objects.filter(pk__in=handlers).select_related("person")
+        )
         if not self.is_bound and parties:
             self.fields["party"].initial = parties[0].pk
 

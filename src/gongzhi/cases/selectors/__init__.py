@@ -32,7 +32,13 @@ from gongzhi.cases.selectors.public import (
     reporter_label,
 )
 from gongzhi.cases.selectors.sla import filter_by_sla, sla_statuses
-from gongzhi.cases.selectors.stats import case_rates, followup_call_list, revisits_due
+from gongzhi.cases.selectors.stats import (
+    case_rates,
+    followup_call_list,
+    public_figures,
+    public_figures_by_node,
+    revisits_due,
+)
 
 __all__ = [
     "QUEUES",
@@ -65,6 +71,8 @@ __all__ = [
     "public_case_data",
     "public_case_for",
     "public_cases",
+    "public_figures",
+    "public_figures_by_node",
     "queues_for",
     "rating_due",
     "reporter_label",

@@ -28,7 +28,7 @@ QUEUES = (
     "reported_by_me",
 )
 
-LIST_RELATED = ("category", "node", "assigned_party", "handler", "routed_party")
+LIST_RELATED = ("category", "node", "assigned_party", "handler__person", "routed_party")
 
 
 def _base(user):
@@ -117,7 +117,7 @@ def case_for(user, reference: str) -> Case:
     from gongzhi.org.access import get_for
 
     queryset = Case.objects.select_related(
-        *LIST_RELATED, "reporter_person", "reporter_user", "merged_into", "linked_from"
+        *LIST_RELATED, "reporter_person", "reporter_user__person", "merged_into", "linked_from"
     ).prefetch_related(
         "answers__question",
         Prefetch("photos", queryset=CasePhoto.objects.order_by("created_at", "id")),
@@ -136,7 +136,11 @@ def available_actions(user, case) -> list[str]:
 
 def case_timeline(case, *, public_only: bool = False):
     """The case's timeline entries, oldest first; only public ones for residents and the public."""
-    qs = CaseEvent.objects.filter(case=case).select_related("actor").order_by("created_at", "id")
+    qs = (
+        CaseEvent.objects.filter(case=case)
+        .select_related("actor__person")
+        .order_by("created_at", "id")
+    )
     return qs.filter(public=True) if public_only else qs
 
 

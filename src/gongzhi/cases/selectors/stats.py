@@ -78,3 +78,62 @@ def revisits_due(user, *, on=None):
         .select_related("case__category", "case__node")
         .order_by("due_on", "id")
     )
+
+
+def public_figures(*, node, start, end) -> dict:
+    """What the public portal shows of a subtree over [start, end): reports received, reports
+    closed (and how many of those without an overdue step), follow-ups rated and satisfied.
+    Counts only, over every case (no case is named). Three queries."""
+    in_tree = Case.objects.filter(node__path__startswith=node.path)
+    received = in_tree.filter(reported_at__gte=start, reported_at__lt=end).count()
+    closed = in_tree.filter(state=State.CLOSED, closed_at__gte=start, closed_at__lt=end).aggregate(
+        closed=Count("pk"), on_time=Count("pk", filter=Q(was_overdue=False))
+    )
+    ratings = Rating.objects.filter(
+        case__node__path__startswith=node.path, created_at__gte=start, created_at__lt=end
+    ).aggregate(rated=Count("pk"), satisfied=Count("pk", filter=Q(satisfied=True)))
+    return {
+        "received": received,
+        **closed,
+        **ratings,
+        "on_time_rate": _rate(closed["on_time"], closed["closed"]),
+        "satisfaction_rate": _rate(ratings["satisfied"], ratings["rated"]),
+    }
+
+
+def public_figures_by_node(*, nodes, start, end) -> dict[str, dict]:
+    """``public_figures``' case counts for each of ``nodes`` (by code), counting the cases in
+    each node's subtree, plus how many are open now. One query over the nodes' cases."""
+    from gongzhi.cases.choices import OPEN_STATES
+
+    nodes = list(nodes)
+    out = {
+        n.code: {"received": 0, "closed": 0, "on_time": 0, "open": 0, "on_time_rate": None}
+        for n in nodes
+    }
+    if not nodes:
+        return out
+    by_path = {n.path: n.code for n in nodes}
+    lengths = sorted({len(p) for p in by_path})
+    q = Q()
+    for path in by_path:
+        q |= Q(node__path__startswith=path)
+    rows = Case.objects.filter(q).values_list(
+        "node__path", "state", "reported_at", "closed_at", "was_overdue"
+    )
+    for path, state, reported_at, closed_at, was_overdue in rows:
+        for length in lengths:
+            code = by_path.get(path[:length])
+            if code is None:
+                continue
+            figures = out[code]
+            if start <= reported_at < end:
+                figures["received"] += 1
+            if state == State.CLOSED and closed_at and start <= closed_at < end:
+                figures["closed"] += 1
+                figures["on_time"] += int(not was_overdue)
+            if state in OPEN_STATES:
+                figures["open"] += 1
+    for figures in out.values():
+        figures["on_time_rate"] = _rate(figures["on_time"], figures["closed"])
+    return out

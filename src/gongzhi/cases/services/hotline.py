@@ -19,12 +19,15 @@ from gongzhi.cases.choices import Channel
 from gongzhi.cases.locating import locate_node
 from gongzhi.cases.models import Case, Category
 from gongzhi.cases.services.intake import DESCRIPTION_MAX, case_report
+from gongzhi.core.workbooks import WorkbookRefused, open_workbook
 from gongzhi.org.access import can, user_scope
 from gongzhi.org.gazetteer import locate_address
 from gongzhi.org.models import Node
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+# What the file may unpack to (checked before parsing: gongzhi.core.workbooks).
+MAX_UNPACKED_BYTES = 60 * 1024 * 1024
 # Column title → field. The first four are required; a row needs a point or a grid code.
 COLUMNS = {
     "工单编号": "external_id",
@@ -72,17 +75,18 @@ class ImportResult:
 
 
 def _open_rows(upload):
-    from openpyxl import load_workbook
-
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_BYTES:
         raise HotlineImportError([RowProblem(0, "", _("The file is larger than 5 MB."))])
     if hasattr(upload, "seek"):
         upload.seek(0)
     try:
+        book = open_workbook(upload, max_unpacked_bytes=MAX_UNPACKED_BYTES)
+    except WorkbookRefused as exc:
+        raise HotlineImportError([RowProblem(0, "", str(exc))]) from exc
+    try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about harmless styling quirks
-            book = load_workbook(upload, read_only=True, data_only=True)
             rows = list(book.worksheets[0].iter_rows(values_only=True, max_row=MAX_ROWS + 2))
             book.close()
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, TypeError) as exc:

@@ -49,7 +49,8 @@ def case_map(request):
     grids = grid_choropleth(request.user, **_filters(form))
     query = request.GET.urlencode()
     config = {
-        "tileUrl": settings.GONGZHI_MAP_TILE_URL,
+        # A configured tile server, else the platform's own offline basemap (when served).
+        "tileUrl": settings.GONGZHI_MAP_TILE_URL or settings.GONGZHI_LOCAL_BASEMAP_URL,
         "tileAttribution": settings.GONGZHI_MAP_TILE_ATTRIBUTION,
         "dataUrl": reverse("cases:map_data") + (f"?{query}" if query else ""),
         "caseUrlTemplate": reverse("cases:case_detail", args=["__ref__"]),

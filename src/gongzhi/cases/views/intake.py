@@ -24,6 +24,7 @@ from gongzhi.cases.selectors import category_choices
 from gongzhi.cases.services import case_report
 from gongzhi.cases.views.common import put_errors_on_form, require_anywhere
 from gongzhi.cases.views.lookup import mark_open, question_rows
+from gongzhi.core.ratelimit import limited_by_ip_and_account, too_many_requests
 
 
 def _map_config() -> dict:
@@ -45,6 +46,13 @@ def _map_config() -> dict:
 def _intake(request, form_class, *, template_title, mode):
     user = request.user
     question_errors: dict[str, list] = {}
+    # The public form takes up to 9 photos: limited per address and per account.
+    if (
+        request.method == "POST"
+        and mode == "resident"
+        and limited_by_ip_and_account(request, "report_form")
+    ):
+        return too_many_requests(request)
     if request.method == "POST":
         form = form_class(request.POST, request.FILES, user=user)
         if form.is_valid():

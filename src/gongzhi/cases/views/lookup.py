@@ -18,6 +18,7 @@ from gongzhi.cases.locating import locate_node
 from gongzhi.cases.models import Case
 from gongzhi.cases.selectors import category_choices, find_duplicates, leaf_by_code
 from gongzhi.cases.services import case_support
+from gongzhi.core.ratelimit import limited_by_ip_and_account, too_many_requests
 from gongzhi.org.models import Node
 
 DUPLICATES_SHOWN = 5
@@ -99,6 +100,8 @@ def _point(data):
 @require_GET
 def intake_check(request):
     """Where the chosen point lies, and the open cases that may be the same problem."""
+    if limited_by_ip_and_account(request, "duplicate_check"):
+        return too_many_requests(request, partial=True)
     point = _point(request.GET)
     node = locate_node(point[1], point[0]) if point else None
     leaf = leaf_by_code(request.GET.get("category", ""))

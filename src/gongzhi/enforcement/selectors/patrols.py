@@ -12,7 +12,7 @@ from gongzhi.org.access import get_for
 def patrols_for(user, *, mine_only: bool = False):
     qs = (
         Patrol.objects.visible_to(user)
-        .select_related("inspector", "node")
+        .select_related("inspector__person", "node")
         .annotate(
             grid_count=Count("grids", distinct=True), finding_count=Count("findings", distinct=True)
         )
@@ -31,7 +31,7 @@ def patrol_detail(user, pk) -> Patrol:
     findings = PatrolFinding.objects.select_related("case__category", "record")
     return get_for(
         user,
-        Patrol.objects.select_related("inspector", "node").prefetch_related(
+        Patrol.objects.select_related("inspector__person", "node").prefetch_related(
             "grids", "photos", Prefetch("findings", queryset=findings)
         ),
         pk=pk,

@@ -106,7 +106,7 @@ def timeline(record) -> list[AuditEntry]:
             Q(object_type="enforcement.illegalstructure", object_id=str(record.pk))
             | Q(object_type="enforcement.enforcementdocument", object_id__in=document_ids)
         )
-        .select_related("actor")
+        .select_related("actor__person")
         .order_by("created_at", "id")
     )
 

@@ -4,17 +4,15 @@ and nothing is written, with a report naming each row, column and problem."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from gongzhi.core.audit import log_action
+from gongzhi.core.workbooks import WorkbookRefused, open_workbook
 from gongzhi.enforcement import permissions as perms
 from gongzhi.enforcement import validate as v
 from gongzhi.enforcement.choices import DocumentKind, RecordState
@@ -40,6 +38,8 @@ from gongzhi.org.models import Node
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+# What the file may unpack to (checked before parsing: gongzhi.core.workbooks).
+MAX_UNPACKED_BYTES = 60 * 1024 * 1024
 REQUIRED = ("grid_code", "address", "structure_type", "found_by", "found_on", "area_found", "state")
 
 
@@ -91,11 +91,9 @@ def _read_rows(upload) -> tuple[list[str | None], list[tuple]]:
             [RowError(0, "", _("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES >> 20})]
         )
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise LedgerImportError(
-            [RowError(0, "", _("This is not an Excel workbook (.xlsx)."))]
-        ) from exc
+        book = open_workbook(data, max_unpacked_bytes=MAX_UNPACKED_BYTES)
+    except WorkbookRefused as exc:
+        raise LedgerImportError([RowError(0, "", str(exc))]) from exc
     try:
         sheet = book.worksheets[0]
         rows = sheet.iter_rows(values_only=True)

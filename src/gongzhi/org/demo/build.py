@@ -48,6 +48,7 @@ def build_demo(stdout=None, *, password: str = DEFAULT_PASSWORD) -> dict:
         "district": nodes[places.DISTRICT_CODE],
         "created": dict(run.created),
         "logins": [asdict(login) for login in run.logins],
+        "notes": [str(note) for note in run.extra.get("notes", [])],
         "password": password,
         "run": run,
     }

@@ -7,19 +7,16 @@ cached result) so that they are refused rather than imported.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
+from gongzhi.core.workbooks import WorkbookRefused, check_xlsx, open_workbook
 from gongzhi.org.io import limits
 from gongzhi.org.io.problems import FileRefused, ImportRejected, ProblemList
 from gongzhi.org.io.roster_columns import COLUMNS, Column, column_for
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-ZIP_MAGIC = b"PK\x03\x04"
 MAX_ZIP_MEMBERS = 10_000
 HEADER_ROW = 1
 
@@ -41,30 +38,14 @@ def check_workbook_file(fileobj: BinaryIO) -> None:
             _("The file is larger than %(limit)d MB; split the roster into smaller files.")
             % {"limit": limits.ROSTER_MAX_BYTES // limits.MB}
         )
-    head = fileobj.read(4)
-    fileobj.seek(0)
-    if head == OLE_MAGIC:
-        raise FileRefused(
-            _(
-                "This is an old Excel (.xls) file or a password-protected workbook. Save it as "
-                "an unprotected Excel workbook (.xlsx) and upload that."
-            )
-        )
-    if head != ZIP_MAGIC:
-        raise FileRefused(_("The file is not an Excel workbook (.xlsx)."))
     try:
-        with zipfile.ZipFile(fileobj) as archive:
-            members = archive.infolist()
-            names = {m.filename for m in members}
-    except zipfile.BadZipFile as exc:
-        raise FileRefused(_("The file is damaged: it cannot be opened as a workbook.")) from exc
-    finally:
-        fileobj.seek(0)
-    if "xl/workbook.xml" not in names:
-        raise FileRefused(_("The file is not an Excel workbook (.xlsx)."))
-    unpacked = sum(m.file_size for m in members)
-    if len(members) > MAX_ZIP_MEMBERS or unpacked > limits.ROSTER_MAX_UNPACKED_BYTES:
-        raise FileRefused(_("The workbook unpacks to far more data than a roster holds."))
+        check_xlsx(
+            fileobj,
+            max_unpacked_bytes=limits.ROSTER_MAX_UNPACKED_BYTES,
+            max_entries=MAX_ZIP_MEMBERS,
+        )
+    except WorkbookRefused as exc:
+        raise FileRefused(str(exc)) from exc
 
 
 def _header_columns(header: tuple, problems: ProblemList) -> dict[int, Column]:
@@ -104,9 +85,14 @@ def iter_roster_rows(
     max_rows = limits.ROSTER_MAX_ROWS if max_rows is None else max_rows
     check_workbook_file(fileobj)
     try:
-        workbook = load_workbook(fileobj, read_only=True, data_only=False, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds on damaged files; all mean one thing
-        raise FileRefused(_("The file is damaged: it cannot be opened as a workbook.")) from exc
+        workbook = open_workbook(
+            fileobj,
+            max_unpacked_bytes=limits.ROSTER_MAX_UNPACKED_BYTES,
+            max_entries=MAX_ZIP_MEMBERS,
+            data_only=False,
+        )
+    except WorkbookRefused as exc:
+        raise FileRefused(str(exc)) from exc
     try:
         if not workbook.worksheets:
             raise FileRefused(_("The workbook has no sheet."))

@@ -16,6 +16,7 @@ from gongzhi.org import selectors, services
 from gongzhi.org.delegation import grantable_roles, manages_roles_anywhere
 from gongzhi.org.forms import RoleAssignForm
 from gongzhi.org.models import Node
+from gongzhi.org.names import display_name
 from gongzhi.org.roles import Role
 from gongzhi.org.views.common import base_query
 
@@ -84,7 +85,7 @@ def role_add(request):
             request,
             _("%(user)s is now %(role)s on %(node)s.")
             % {
-                "user": assignment.user.get_username(),
+                "user": display_name(assignment.user),
                 "role": assignment.get_role_display(),
                 "node": assignment.node.name,
             },
@@ -106,7 +107,7 @@ def role_revoke(request, pk):
             request,
             _("%(user)s is no longer %(role)s on %(node)s.")
             % {
-                "user": assignment.user.get_username(),
+                "user": display_name(assignment.user),
                 "role": assignment.get_role_display(),
                 "node": node.name,
             },

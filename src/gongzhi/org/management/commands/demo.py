@@ -61,3 +61,6 @@ class Command(BaseCommand):
         self.stdout.write(_("Demo logins (passwords as set when each login was created):"))
         headers = (_("username"), _("role"), _("where"), _("password"))
         self.stdout.write(login_table(logins, headers=headers))
+        for note in summary.get("notes", []):
+            self.stdout.write("")
+            self.stdout.write(note)

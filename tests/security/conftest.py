@@ -1,0 +1,1 @@
+from tests.cases.conftest import categories, report, world  # noqa: F401
