@@ -33,6 +33,9 @@ def test_open311_report_is_private_and_its_client_reads_it_back(post_report, key
     own = Client().get(f"/open311/v2/requests/{reference}.json", {"api_key": keys["reporter"]})
     assert own.status_code == 200
     assert json.loads(own.content)[0]["description"] == "电梯坏了，联系13812345678"
+    listed = Client().get("/open311/v2/requests.json", {"api_key": keys["reporter"]})
+    assert json.loads(listed.content)[0]["description"] == "电梯坏了，联系13812345678"
+    assert json.loads(Client().get("/open311/v2/requests.json").content) == []
 
 
 def test_a_client_reads_back_its_own_request_even_outside_its_view(world, client, keys):

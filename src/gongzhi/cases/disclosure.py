@@ -77,8 +77,8 @@ def names_on_record(case) -> tuple[str, ...]:
     if person is not None:
         names.append(person.name)
     if case.reporter_user_id:
-        user = case.reporter_user
-        names += [user.get_full_name(), f"{user.last_name}{user.first_name}"]
+        user = case.reporter_user  # first and last name only: Open311 pages read just those
+        names += [f"{user.first_name} {user.last_name}", f"{user.last_name}{user.first_name}"]
     return tuple(n.strip() for n in dict.fromkeys(names) if n and n.strip())
 
 

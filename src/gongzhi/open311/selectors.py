@@ -78,12 +78,23 @@ PAGE_FIELDS = (
     "lon",
     "node_id",
     "category_id",
+    # Who may see the row in full (its reporting key), the media_url shown to that key, and
+    # the names its text is scrubbed of (``cases.disclosure.names_on_record``).
+    "created_by_id",
+    "media_url",
+    "reporter_name",
+    "reporter_person_id",
+    "reporter_user_id",
 )
 PAGE_RELATED = {
-    "category": ("code", "name"),
+    "category": ("code", "name", "public_precision"),
     "node": ("code", "path", "name"),
     "assigned_party": ("name",),
+    "reporter_person": ("name", "public_name"),
+    "reporter_user": ("first_name", "last_name"),
 }
+# Relations a row may lack (``None`` then, as on a model instance).
+PAGE_OPTIONAL = {"assigned_party", "reporter_person", "reporter_user"}
 
 
 class ListRow(SimpleNamespace):
@@ -105,7 +116,7 @@ def page_rows(queryset) -> list[ListRow]:
         row = ListRow(**{name: values[name] for name in PAGE_FIELDS})
         row.pk = values["id"]
         for rel, fields in PAGE_RELATED.items():
-            present = rel != "assigned_party" or values["assigned_party_id"] is not None
+            present = rel not in PAGE_OPTIONAL or values[f"{rel}_id"] is not None
             setattr(
                 row,
                 rel,
