@@ -126,10 +126,15 @@ def _pledge_problems(drive_ids) -> list[str]:
         received = received.filter(drive_id__in=drive_ids)
         items = items.filter(pledge__drive_id__in=drive_ids)
     got = defaultdict(int)
+    problems = []
     for row in received.values("pledge_id", "item_kind_id").annotate(t=Sum("quantity")):
+        if row["pledge_id"] is None:
+            problems.append(
+                f"item kind {row['item_kind_id']}: {row['t']} received without a pledge"
+            )
+            continue
         got[(row["pledge_id"], row["item_kind_id"])] = row["t"]
     expected = {(i.pledge_id, i.item_kind_id): i.quantity for i in items}
-    problems = []
     for key in sorted(set(got) | set(expected)):
         if got.get(key, 0) != expected.get(key, 0):
             problems.append(

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('org', '0003_role_charity_officer'),
+        ('org', '0004_role_charity_officer'),
         ('points', '0003_translated_labels'),
         ('volunteering', '0002_translated_labels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -150,7 +150,7 @@ def assistance_consent_record(
         raise PermissionDenied(_("You may not change this file."))
     scope, consent_on, consent_by = _consent(consent_scope, consent_on, consent_by)
     with transaction.atomic():
-        file = AssistanceFile.objects.select_for_update().get(pk=file.pk)
+        file = AssistanceFile.objects.select_for_update(no_key=True).get(pk=file.pk)
         old = {"consent_scope": file.consent_scope, "consent_on": file.consent_on}
         file.consent_scope, file.consent_on, file.consent_by = scope, consent_on, consent_by
         file.save(update_fields=["consent_scope", "consent_on", "consent_by"])

@@ -109,7 +109,7 @@ def delivery_create(
     _check_place(drive, place)
     people = _volunteers(activity, volunteers)
     with transaction.atomic():
-        locked = Drive.objects.select_for_update().get(pk=drive.pk)
+        locked = Drive.objects.select_for_update(no_key=True).get(pk=drive.pk)
         if locked.state not in (DriveState.OPEN, DriveState.CLOSED):
             raise ValidationError({"drive": _("Goods of this drive cannot be delivered now.")})
         delivery = Delivery.objects.create(
@@ -150,7 +150,7 @@ def delivery_create(
 
 def _lock(delivery) -> Delivery:
     return (
-        Delivery.objects.select_for_update(of=("self",))
+        Delivery.objects.select_for_update(of=("self",), no_key=True)
         .select_related("drive", "drive__node")
         .get(pk=delivery.pk)
     )

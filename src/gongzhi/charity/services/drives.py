@@ -110,7 +110,7 @@ def drive_set_goal(*, drive: Drive, item_kind: ItemKind, quantity, actor=None) -
         raise PermissionDenied(_("You may not change this drive."))
     quantity = whole_quantity(quantity, "quantity", _("Goal for %(item)s") % {"item": item_kind})
     with transaction.atomic():
-        drive = Drive.objects.select_for_update().get(pk=drive.pk)
+        drive = Drive.objects.select_for_update(no_key=True).get(pk=drive.pk)
         if drive.state not in (DriveState.DRAFT, DriveState.OPEN):
             raise ValidationError({"state": _("Goals can only change while a drive is open.")})
         goal = DriveGoal.objects.filter(drive=drive, item_kind=item_kind).first()
@@ -148,7 +148,7 @@ def drive_transition(*, drive: Drive, to: str, actor=None, report: str = "") -> 
         report, "report", 8000, required=to == DriveState.REPORTED, label=_("Report")
     )
     with transaction.atomic():
-        drive = Drive.objects.select_for_update().get(pk=drive.pk)
+        drive = Drive.objects.select_for_update(no_key=True).get(pk=drive.pk)
         if to not in DRIVE_TRANSITIONS[drive.state]:
             raise ValidationError(
                 {

@@ -4,6 +4,11 @@ Stock on hand for (drive, place, item kind) is the sum of the movements; ``Stock
 caches it, changes only with the row held by ``select_for_update`` (on SQLite the whole write
 transaction is serialised by ``BEGIN IMMEDIATE``), and a CHECK constraint refuses anything below
 zero — the same approach as the points store's goods stock.
+
+Rows that movements point at (drives, pledges, deliveries) are locked ``FOR NO KEY UPDATE``
+(``no_key=True``): on PostgreSQL a plain ``FOR UPDATE`` on the drive conflicts with the key-share
+lock that inserting a movement takes on it, so an allocation holding the drive and a write-off
+holding the stock row would deadlock.
 """
 
 from __future__ import annotations

@@ -74,7 +74,7 @@ def pledge_create(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = Drive.objects.select_for_update().get(pk=drive.pk)
+        locked = Drive.objects.select_for_update(no_key=True).get(pk=drive.pk)
         if locked.state != DriveState.OPEN:
             raise ValidationError({"drive": _("This drive is not taking pledges.")})
         pledge = Pledge.objects.create(
@@ -143,7 +143,7 @@ def pledge_receive(
     when = at or timezone.now()
     with transaction.atomic():
         pledge = (
-            Pledge.objects.select_for_update(of=("self",))
+            Pledge.objects.select_for_update(of=("self",), no_key=True)
             .select_related("drive", "drive__node", "drive__organisation")
             .get(pk=pledge.pk)
         )
@@ -206,7 +206,7 @@ def pledge_cancel(*, pledge: Pledge, reason: str, actor=None) -> Pledge:
     require_on_drive(actor, RECEIVE, pledge.drive)
     reason = clean_text(reason, "reason", 500, required=True, label=_("Reason"))
     with transaction.atomic():
-        pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        pledge = Pledge.objects.select_for_update(no_key=True).get(pk=pledge.pk)
         if pledge.state != PledgeState.PLEDGED:
             raise ValidationError(
                 {"state": _("This pledge is %(state)s.") % {"state": pledge.get_state_display()}}

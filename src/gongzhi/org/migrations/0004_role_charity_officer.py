@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('org', '0002_translated_labels'),
+        ('org', '0003_person_id_number_unique'),
     ]
 
     operations = [
