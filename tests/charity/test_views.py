@@ -182,3 +182,52 @@ def test_community_page_tells_the_story_under_the_pseudonym(
     body = client.get(reverse("charity:community_public", args=[community.pk])).content.decode()
     assert "小石榴" in body
     assert "阿依古丽" not in body and "13812345678" not in body
+
+
+def test_staff_hand_goods_to_the_points_store_from_the_drive_page(
+    client, stocked, staff, place, kinds, community
+):
+    from gongzhi.points.models import Goods
+    from gongzhi.points.services import goods_create
+
+    goods = goods_create(community=community, actor=None, name="书包", price=100)
+    client.force_login(staff)
+    page = client.get(reverse("charity:drive_staff", args=[stocked.pk])).content.decode()
+    assert f'value="{goods.pk}"' in page
+    client.post(
+        reverse("charity:transfer_to_store", args=[stocked.pk]),
+        {"place": place.pk, "item_kind": kinds["bag"].pk, "goods": goods.pk, "quantity": "2"},
+    )
+    assert Goods.objects.get(pk=goods.pk).stock == 2
+    response = client.post(
+        reverse("charity:transfer_to_store", args=[stocked.pk]),
+        {"place": place.pk, "item_kind": kinds["bag"].pk, "goods": goods.pk, "quantity": "1.5"},
+        follow=True,
+    )
+    assert "whole number" in response.content.decode()
+    assert Goods.objects.get(pk=goods.pk).stock == 2
+
+
+def test_public_drive_page_queries_stay_flat(client, make_delivery, stocked, place, kinds):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("charity:drive_public", args=[stocked.pk])
+
+    def deliver_and_donate(times):
+        for _ in range(times):
+            delivery = make_delivery(quantity=1)
+            delivery_sign_off(delivery=delivery, signed_by_name="甲")
+            delivery_complete(delivery=delivery)
+            pledge = pledge_create(drive=stocked, donor_name="丙", items=[(kinds["bag"], 1)])
+            pledge_receive(pledge=pledge, place=place)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    deliver_and_donate(1)
+    few = count()
+    deliver_and_donate(4)
+    assert count() == few

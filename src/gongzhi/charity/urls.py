@@ -18,6 +18,7 @@ urlpatterns = [
     path("work/drives/<int:pk>/pledges/", staff.pledge_add, name="pledge_add"),
     path("work/drives/<int:pk>/deliveries/", staff.delivery_add, name="delivery_add"),
     path("work/drives/<int:pk>/write-off/", staff.write_off, name="write_off"),
+    path("work/drives/<int:pk>/to-store/", staff.transfer_to_store, name="transfer_to_store"),
     path("work/drives/<int:pk>/ledger.xlsx", staff.ledger_xlsx, name="ledger_xlsx"),
     path("work/pledges/<int:pk>/receive/", staff.pledge_receive, name="pledge_receive"),
     path(

@@ -139,6 +139,7 @@ def drive_staff(request, pk: int):
             "can_receive": can_on_drive(user, RECEIVE, drive),
             "can_deliver": can_on_drive(user, DELIVER, drive),
             "next_states": _next_states(drive),
+            "store_goods": _store_goods(drive) if can_on_drive(user, RECEIVE, drive) else [],
         },
     )
 
@@ -298,6 +299,40 @@ def write_off(request, pk: int):
     except (ValidationError, PermissionDenied) as exc:
         return refuse(request, exc, "charity:drive_staff", drive.pk)
     messages.success(request, _("Written off."))
+    return redirect("charity:drive_staff", drive.pk)
+
+
+def _store_goods(drive):
+    """Goods on the shelves of the points store of the drive's community."""
+    from gongzhi.points.models import Goods
+
+    path = drive.node.path
+    above = [path[:i] for i in range(4, len(path) + 1, 4)]
+    return Goods.objects.filter(community__path__in=above).order_by("name")
+
+
+@login_required
+@require_POST
+def transfer_to_store(request, pk: int):
+    """Hand goods of the drive to the community's points store (爱心积分超市)."""
+    drive = drive_for(request, pk, RECEIVE)
+    place = _places(drive).filter(pk=request.POST.get("place") or 0).first()
+    kind = ItemKind.objects.filter(pk=request.POST.get("item_kind") or 0).first()
+    goods = _store_goods(drive).filter(pk=request.POST.get("goods") or 0).first()
+    try:
+        if place is None or kind is None or goods is None:
+            raise ValidationError({"goods": _("Choose the place, the item kind and the goods.")})
+        services.stock_transfer_to_points_store(
+            drive=drive,
+            place=place,
+            item_kind=kind,
+            goods=goods,
+            quantity=request.POST.get("quantity", ""),
+            actor=request.user,
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        return refuse(request, exc, "charity:drive_staff", drive.pk)
+    messages.success(request, _("Handed to the points store."))
     return redirect("charity:drive_staff", drive.pk)
 
 
