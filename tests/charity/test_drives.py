@@ -106,3 +106,17 @@ def test_organisation_staff_act_on_their_own_drive_only(drive, make_user, organi
 
     assert list(Drive.objects.visible_to(member)) == [drive]
     assert list(Drive.objects.visible_to(outsider)) == []
+
+
+def test_a_drive_is_listed_once_whatever_the_size_of_its_organisations_staff(
+    drive, make_user, organisation, staff
+):
+    from gongzhi.charity.models import Drive, Pledge
+    from gongzhi.charity.services import pledge_create
+    from gongzhi.org.access import get_for
+
+    for n in range(3):
+        organisation_staff_add(organisation=organisation, user=make_user(f"member{n}"))
+    pledge = pledge_create(drive=drive, donor_name="某", cash="10")
+    assert Drive.objects.visible_to(staff).count() == 1
+    assert get_for(staff, Pledge, pk=pledge.pk) == pledge

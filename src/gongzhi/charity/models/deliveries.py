@@ -112,7 +112,13 @@ class Delivery(models.Model):
 
     @staticmethod
     def extra_visibility(user, scope):
-        return Q(drive__organisation__staff__user=user) | Q(volunteers__user=user)
+        """Its organisation's staff and the volunteers carrying it (subqueries: one row each)."""
+        from gongzhi.charity.models.organisations import staff_organisations
+
+        carried = Delivery.volunteers.through.objects.filter(person__user=user).values(
+            "delivery_id"
+        )
+        return Q(drive__organisation_id__in=staff_organisations(user)) | Q(pk__in=carried)
 
 
 class DeliveryItem(models.Model):

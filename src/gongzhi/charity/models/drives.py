@@ -96,7 +96,11 @@ class Drive(models.Model):
 
     @staticmethod
     def extra_visibility(user, scope):
-        return Q(organisation__staff__user=user)
+        """The staff of the organising organisation see its drives (a subquery, so that no
+        row is repeated per staff member)."""
+        from gongzhi.charity.models.organisations import staff_organisations
+
+        return Q(organisation_id__in=staff_organisations(user))
 
 
 class DriveGoal(models.Model):

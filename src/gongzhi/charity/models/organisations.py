@@ -62,7 +62,7 @@ class Organisation(models.Model):
 
     @staticmethod
     def extra_visibility(user, scope):
-        return Q(staff__user=user)
+        return Q(pk__in=staff_organisations(user))
 
 
 class OrganisationStaff(models.Model):
@@ -90,3 +90,8 @@ class OrganisationStaff(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.organisation}"
+
+
+def staff_organisations(user):
+    """The ids of the organisations ``user`` is on the staff of, as a subquery."""
+    return OrganisationStaff.objects.filter(user=user).values("organisation_id")

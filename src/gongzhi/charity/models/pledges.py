@@ -87,7 +87,9 @@ class Pledge(models.Model):
 
     @staticmethod
     def extra_visibility(user, scope):
-        return Q(drive__organisation__staff__user=user)
+        from gongzhi.charity.models.organisations import staff_organisations
+
+        return Q(drive__organisation_id__in=staff_organisations(user))
 
 
 class PledgeItem(models.Model):
