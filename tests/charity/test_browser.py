@@ -4,9 +4,11 @@ photo, mark it delivered, and the public drive page shows the delivered quantity
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from gongzhi.charity.choices import DeliveryState
 from gongzhi.charity.models import Delivery
 from gongzhi.org.services import person_create
 from gongzhi.volunteering.services import (
@@ -55,7 +57,9 @@ def test_volunteer_signs_off_a_delivery_on_the_phone(
         phone.click("[data-testid=sign-off]")
     with phone.expect_navigation():
         phone.click("[data-testid=complete]")
-    assert phone.locator("[data-testid=delivery-state]").inner_text() == "已送达"
+    with translation.override(settings.LANGUAGE_CODE):
+        done = str(DeliveryState.DONE.label)
+    assert phone.locator("[data-testid=delivery-state]").inner_text() == done
     screenshot(phone, "charity-delivery-signed")
 
     delivery.refresh_from_db()
