@@ -462,7 +462,9 @@ def build_charity_demo(run=None) -> dict | None:
     if run is not None:
         # Not added to the district's login table (which lists the district's own logins);
         # docs/charity.md names them.
-        run.say(f"charity demo: logins {OFFICER} (charity officer) and {ORG_STAFF} (石榴籽爱心公社)")
+        run.say(
+            f"charity demo: logins {OFFICER} (charity officer) and {ORG_STAFF} (石榴籽爱心公社)"
+        )
         run.count("charity drives", 2)
         run.count("charity pledges received", received + 8)
     return {"drives": 2, "pledges": 48, "received": received + 8}

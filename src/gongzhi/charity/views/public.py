@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from gongzhi.charity import selectors
+from gongzhi.charity.choices import PUBLIC_DRIVE_STATES
 from gongzhi.charity.forms import VerifyForm
 from gongzhi.charity.models import Acknowledgement
 from gongzhi.charity.ratelimit import allow
@@ -62,9 +63,7 @@ def index(request):
     """The public charity page: communities with public drives, the drives themselves."""
     drives = list(selectors.public_drives()[:50])
     communities = (
-        Node.objects.filter(
-            level=Level.COMMUNITY, charity_drives__state__in=("open", "closed", "reported")
-        )
+        Node.objects.filter(level=Level.COMMUNITY, charity_drives__state__in=PUBLIC_DRIVE_STATES)
         .distinct()
         .order_by("path")
     )
