@@ -29,6 +29,7 @@ urlpatterns = [
     path("open311/v2/", include("gongzhi.open311.urls")),
     path("volunteering/", include("gongzhi.volunteering.urls")),
     path("points/", include("gongzhi.points.urls")),
+    path("charity/", include("gongzhi.charity.urls")),
     path("cases/", include("gongzhi.cases.urls")),
     path("insights/", include("gongzhi.insights.urls")),
     path("report/", include("gongzhi.cases.report_urls")),

@@ -22,6 +22,7 @@ GRANTABLE: dict[str, set[str]] = {
         Role.ENFORCEMENT_OFFICER,
         Role.TEAM_LEADER,
         Role.STORE_CLERK,
+        Role.CHARITY_OFFICER,
     },
 }
 

@@ -19,6 +19,7 @@ class Role(models.TextChoices):
     ENFORCEMENT_OFFICER = "enforcement_officer", _("law-enforcement officer")
     TEAM_LEADER = "team_leader", _("volunteer team leader")
     STORE_CLERK = "store_clerk", _("points store clerk")
+    CHARITY_OFFICER = "charity_officer", _("charity officer")
     AUDITOR = "auditor", _("auditor")
 
 
@@ -35,6 +36,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.ENFORCEMENT_OFFICER: {"org.view_node", "org.view_party"},
     Role.TEAM_LEADER: {"org.view_node"},
     Role.STORE_CLERK: {"org.view_node"},
+    Role.CHARITY_OFFICER: VIEW_PEOPLE,
     Role.AUDITOR: VIEW_PEOPLE | {"org.view_audit"},
 }
 

@@ -1,0 +1,48 @@
+from django.urls import path
+
+from gongzhi.charity.views import assistance, delivery, public, staff
+
+app_name = "charity"
+
+urlpatterns = [
+    # Public
+    path("", public.index, name="public_index"),
+    path("communities/<int:pk>/", public.community_page, name="community_public"),
+    path("drives/<int:pk>/", public.drive_page, name="drive_public"),
+    path("verify/", public.verify, name="verify"),
+    # Staff
+    path("work/", staff.index, name="staff_index"),
+    path("work/drives/new/", staff.drive_new, name="drive_new"),
+    path("work/drives/<int:pk>/", staff.drive_staff, name="drive_staff"),
+    path("work/drives/<int:pk>/state/", staff.drive_transition, name="drive_transition"),
+    path("work/drives/<int:pk>/pledges/", staff.pledge_add, name="pledge_add"),
+    path("work/drives/<int:pk>/deliveries/", staff.delivery_add, name="delivery_add"),
+    path("work/drives/<int:pk>/write-off/", staff.write_off, name="write_off"),
+    path("work/drives/<int:pk>/to-store/", staff.transfer_to_store, name="transfer_to_store"),
+    path("work/drives/<int:pk>/ledger.xlsx", staff.ledger_xlsx, name="ledger_xlsx"),
+    path("work/pledges/<int:pk>/receive/", staff.pledge_receive, name="pledge_receive"),
+    path(
+        "work/pledges/<int:pk>/acknowledgement.pdf",
+        staff.acknowledgement_pdf,
+        name="acknowledgement_pdf",
+    ),
+    # The volunteer's phone page
+    path("work/deliveries/<int:pk>/", delivery.delivery_phone, name="delivery_phone"),
+    path("work/deliveries/<int:pk>/photo/", delivery.delivery_photo, name="delivery_photo"),
+    path("work/deliveries/<int:pk>/done/", delivery.delivery_complete, name="delivery_complete"),
+    path("work/deliveries/<int:pk>/cancel/", delivery.delivery_cancel, name="delivery_cancel"),
+    path(
+        "work/deliveries/<int:pk>/photos/<int:photo_pk>/",
+        delivery.delivery_photo_file,
+        name="delivery_photo_file",
+    ),
+    # Assistance files
+    path("work/assistance/", assistance.file_list, name="file_list"),
+    path("work/assistance/<int:pk>/", assistance.file_detail, name="file_detail"),
+    path("work/assistance/<int:pk>/consent/", assistance.consent, name="file_consent"),
+    path(
+        "work/assistance/<int:pk>/visits/<int:visit_pk>/photo/",
+        assistance.visit_photo,
+        name="visit_photo",
+    ),
+]
