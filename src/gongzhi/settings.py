@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gongzhi.open311",
     "gongzhi.volunteering",
     "gongzhi.points",
+    "gongzhi.participation",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns = [
     path("open311/v2/", include("gongzhi.open311.urls")),
     path("volunteering/", include("gongzhi.volunteering.urls")),
     path("points/", include("gongzhi.points.urls")),
+    path("participation/", include("gongzhi.participation.urls")),
     path("cases/", include("gongzhi.cases.urls")),
     path("report/", include("gongzhi.cases.report_urls")),
     path("admin/", admin.site.urls),
