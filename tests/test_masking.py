@@ -30,7 +30,8 @@ def test_mask_id_number(raw, masked):
 
 
 @pytest.mark.parametrize(
-    ("raw", "masked"), [("张三", "张*"), ("欧阳娜娜", "欧***"), ("李", "李"), ("", "")]
+    ("raw", "masked"),
+    [("张三", "张*"), ("张小明", "张*明"), ("欧阳娜娜", "欧**娜"), ("李", "李"), ("", "")],
 )
 def test_mask_name(raw, masked):
     assert mask_name(raw) == masked

@@ -42,7 +42,7 @@ def test_the_public_page_masks_the_reporter_and_the_address(world, report, clien
     )
     body = client.get(reverse("report:case", args=[case.reference])).content.decode()
     assert "13812341234" not in body and "张建国" not in body and "502室" not in body
-    assert "张**" in body and "观河华府3幢" in body
+    assert "张*国" in body and "观河华府3幢" in body
     assert "/cases/photos/" not in body  # photos are not published (no moderation here)
 
 

@@ -92,7 +92,7 @@ def test_clerk_checks_and_hands_over_a_code(client, resident, make_goods, clerk)
     login(client, clerk)
     url = reverse("points:clerk")
     checked = client.get(url, {"code": order.code_display.lower()})
-    assert b'data-testid="clerk-order"' in checked.content and "王**".encode() in checked.content
+    assert b'data-testid="clerk-order"' in checked.content and "王*明".encode() in checked.content
     assert "王小明".encode() not in checked.content
     client.post(url, {"code": order.code})
     assert Order.objects.get().state == "handed_over"
@@ -198,7 +198,7 @@ def test_wall_is_public_and_masks_names(client, rules, resident, community):
     points_award(person=resident, reason=Reason.GOOD_DEED, idempotency_key="wall")
     page = client.get(reverse("points:wall", args=[community.code]))
     assert page.status_code == 200
-    assert "王**".encode() in page.content and "王小明".encode() not in page.content
+    assert "王*明".encode() in page.content and "王小明".encode() not in page.content
     assert client.get(reverse("points:wall", args=["no-such"])).status_code == 404
     assert client.get(reverse("points:wall_index")).status_code == 200
 

@@ -23,7 +23,7 @@ def residents(xs):
         household=h1,
         name="张建国",
         phone="13812341234",
-        id_number="320602195001011234",
+        id_number="320602195001011231",
         party_member_kind="retired",
         relation="户主",
     )

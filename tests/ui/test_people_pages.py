@@ -18,7 +18,7 @@ def test_grid_worker_sees_own_grids_person_with_full_contacts(residents, worker)
     body = response.content.decode()
     assert "张建国" in body
     assert "13812341234" in body
-    assert "320602195001011234" in body
+    assert "320602195001011231" in body
     assert "王秀英" in body  # the other household member
     assert "离退休党员" in body or "retired party member" in body
 
@@ -56,7 +56,7 @@ def test_supervisor_sees_person_with_masked_contacts(xs, residents, user_with_ro
     assert "张建国" in body
     assert "13812341234" not in body
     assert "138****1234" in body
-    assert "320602195001011234" not in body
+    assert "320602195001011231" not in body
 
 
 def test_household_page_shows_members_and_hub_role(residents, staff):

@@ -97,13 +97,6 @@ def test_racing_check_outs_pay_the_hours_once(served):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.xfail(
-    strict=False,
-    reason="Known bug, seen in two runs of five: racing corrections can end with a balance "
-    "below floor(final hours x rate). Likely cause: an increase awards floor(delta x rate), so "
-    "the fractional points of quarter hours are lost in some orders; awards should be "
-    "computed on the total, not the delta.",
-)
 def test_racing_corrections_leave_points_matching_the_final_hours(served):
     activity, volunteer, leaders = served
     attendance_check_out(

@@ -176,6 +176,18 @@ def test_adjustment_up_awards_the_difference(hour_rule, past_activity, serve, le
     assert awards(attendance).count() == 2
 
 
+def test_topping_up_by_quarter_hours_loses_no_fractional_points(
+    hour_rule, past_activity, serve, leader
+):
+    attendance = serve(past_activity(), 60)
+    for hours, balance in (("1.25", 12), ("1.5", 15), ("1.75", 17), ("2", 20)):
+        attendance_adjust_hours(
+            attendance=attendance, hours=hours, reason="补录", actor=leader.user
+        )
+        assert person_balance(attendance.person) == balance, hours
+    assert ledger_problems() == []
+
+
 def test_adjustment_down_takes_the_excess_back(hour_rule, past_activity, serve, leader):
     attendance = serve(past_activity(), 120)
     first = awards(attendance).get()

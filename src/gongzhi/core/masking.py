@@ -33,13 +33,16 @@ def mask_id_number(id_number: str | None) -> str:
 
 
 def mask_name(name: str | None) -> str:
-    """张三 → 张*, 欧阳娜娜 → 欧***; Latin names keep their first letter."""
+    """张三 → 张*, 张小明 → 张*明, 欧阳娜娜 → 欧**娜: the first and (from three characters on)
+    the last character stay, so a neighbour can tell 张*明 from 张*华 and nobody learns more."""
     if not name:
         return ""
     value = name.strip()
     if len(value) <= 1:
         return value
-    return value[0] + "*" * (len(value) - 1)
+    if len(value) == 2:
+        return value[0] + "*"
+    return value[0] + "*" * (len(value) - 2) + value[-1]
 
 
 def mask_address(address: str | None) -> str:

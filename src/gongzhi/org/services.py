@@ -6,7 +6,7 @@ Every function here checks its input, runs in one transaction and writes an audi
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -174,6 +174,38 @@ PERSON_FIELDS = {
 }
 
 
+def _normalise_id_number(fields: dict) -> None:
+    if fields.get("id_number"):
+        fields["id_number"] = str(fields["id_number"]).strip().upper()
+
+
+def _id_number_taken() -> ValidationError:
+    return ValidationError(
+        {"id_number": _("Someone with this ID number is already registered.")}, code="unique"
+    )
+
+
+def _clean_person(person: Person) -> None:
+    """Field checks, then the one-person-per-ID-number rule named on its field."""
+    person.full_clean(validate_constraints=False)
+    if person.id_number:
+        taken = Person.objects.filter(id_number=person.id_number).exclude(pk=person.pk)
+        if taken.exists():
+            raise _id_number_taken()
+
+
+def _save_person(person: Person, **kwargs) -> None:
+    """Save; two registrations of one ID number racing each other meet the database's
+    constraint, and the loser gets the same error as a sequential duplicate."""
+    try:
+        with transaction.atomic():
+            person.save(**kwargs)
+    except IntegrityError as exc:
+        if person.id_number and "id_number" in str(exc).lower():
+            raise _id_number_taken() from exc
+        raise
+
+
 def person_create(
     *, node: Node | None = None, household: Household | None = None, actor=None, **fields
 ) -> Person:
@@ -185,10 +217,11 @@ def person_create(
         node = household.building
     if node is None:
         raise ValidationError({"node": _("A person needs a node or a household.")})
+    _normalise_id_number(fields)
     with transaction.atomic():
         person = Person(node=node, household=household, **fields)
-        person.full_clean()
-        person.save()
+        _clean_person(person)
+        _save_person(person)
         log_action(
             "org.person.created",
             actor=actor,
@@ -211,10 +244,11 @@ def person_update(*, person: Person, actor=None, **changes) -> Person:
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         old = {k: _audit_value(getattr(person, k)) for k in changes}
+        _normalise_id_number(changes)
         for key, value in changes.items():
             setattr(person, key, value)
-        person.full_clean()
-        person.save(update_fields=list(changes))
+        _clean_person(person)
+        _save_person(person, update_fields=list(changes))
         new = {k: _audit_value(v) for k, v in changes.items()}
         log_action("org.person.updated", actor=actor, obj=person, old=old, new=new)
     return person

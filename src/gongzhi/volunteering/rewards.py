@@ -6,7 +6,8 @@ so hours and points are committed together or not at all — the ledger lives in
 database, and a failure in it rolls the check-out back rather than leaving hours without
 points.
 
-Hours going up are awarded as the difference; hours going down replace the attendance's
+Hours going up are awarded as what the new total earns less what the hours already rewarded
+earned (so quarter hours added one at a time lose no fractional points); hours going down replace the attendance's
 awards by the award the new hours earn (``points_reduce_award``: the old awards are reversed,
 never deleted). Each award's idempotency key names the attendance, how many awards it has had
 before and the hours, so a retried call books nothing twice and hours that go down and up
@@ -57,6 +58,7 @@ def award_service_hours(attendance, actor, *, why: str = ""):
             person=attendance.person,
             reason=REASON,
             quantity=attendance.hours - rewarded,
+            awarded_before=rewarded,
             source=attendance,
             idempotency_key=_key(attendance, revision),
             actor=actor,

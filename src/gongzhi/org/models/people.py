@@ -1,7 +1,9 @@
 """Households under buildings, and the people of the community."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -9,6 +11,18 @@ from django.utils.translation import pgettext_lazy
 from gongzhi.core import masking
 from gongzhi.org.access import ScopedQuerySet
 from gongzhi.org.choices import Gender, PartyMemberKind
+
+
+def validate_id_number(value: str) -> None:
+    """An ID number, when given, must be a real one: shape, birth date and check digit."""
+    from gongzhi.org.io.idnumber import parse_id_number
+
+    if not value:
+        return
+    try:
+        parse_id_number(value)
+    except ValueError as exc:
+        raise ValidationError(str(exc), code="invalid_id_number") from exc
 
 
 class Household(models.Model):
@@ -57,7 +71,9 @@ class Person(models.Model):
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
-    id_number = models.CharField(_("ID number"), max_length=18, blank=True)
+    id_number = models.CharField(
+        _("ID number"), max_length=18, blank=True, validators=[validate_id_number]
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     node = models.ForeignKey(
@@ -103,7 +119,16 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["node__path", "name", "id"]
-        indexes = [models.Index(fields=["phone"]), models.Index(fields=["id_number"])]
+        indexes = [models.Index(fields=["phone"])]
+        constraints = [
+            # One person per ID number; many people may have none recorded.
+            models.UniqueConstraint(
+                fields=["id_number"],
+                condition=~Q(id_number=""),
+                name="org_person_id_number_unique",
+                violation_error_message=_("Someone with this ID number is already registered."),
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -99,6 +99,10 @@ def capped(rule: PointsRule, account, occurred_at, requested: int, excluding=())
     return max(amount, 0)
 
 
+def _floor_points(quantity: Decimal, rule) -> int:
+    return int((quantity * rule.points_per_unit).to_integral_value(rounding=ROUND_FLOOR))
+
+
 def points_award(
     *,
     person,
@@ -108,8 +112,13 @@ def points_award(
     idempotency_key: str,
     actor=None,
     occurred_at: dt.datetime | None = None,
+    awarded_before: Decimal | int = 0,
 ) -> Transaction | None:
     """Award points to ``person`` for ``quantity`` units of ``reason`` by their community's rule.
+
+    ``awarded_before`` is how many units of the same source were already awarded (service
+    hours topped up from 1.25 to 1.5): the points are then those the total earns less those
+    the earlier units earned, so topping up in quarter hours loses no fractional points.
 
     ``reason`` is one of ``Reason`` ("service_hour", "verified_report", "council_attendance",
     "good_deed"). Points = floor(quantity × points per unit), cut to what fits under the day
@@ -134,7 +143,8 @@ def points_award(
     rule = rule_for(community=community, reason=reason)
     if rule is None:
         return None
-    requested = int((quantity * rule.points_per_unit).to_integral_value(rounding=ROUND_FLOOR))
+    before = _quantity(awarded_before) if awarded_before else Decimal("0")
+    requested = _floor_points(before + quantity, rule) - _floor_points(before, rule)
     if requested <= 0:
         return None
     account = account_for_person(person)
