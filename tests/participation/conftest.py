@@ -138,5 +138,8 @@ def held_council(council, staff):
 @pytest.fixture
 def demand(resident):
     return svc.demand_raise(
-        title="建休闲凉亭", text_="小区中心广场缺少遮阳避雨的凉亭", node=resident.node, actor=resident.user
+        title="建休闲凉亭",
+        text_="小区中心广场缺少遮阳避雨的凉亭",
+        node=resident.node,
+        actor=resident.user,
     )

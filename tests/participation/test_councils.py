@@ -31,8 +31,9 @@ def test_lifecycle_runs_in_order_and_each_step_is_audited(council, staff):
     council.refresh_from_db()
     assert council.state == CouncilState.CLOSED
     actions = set(
-        AuditEntry.objects.filter(object_id=str(council.pk), object_type="participation.council")
-        .values_list("action", flat=True)
+        AuditEntry.objects.filter(
+            object_id=str(council.pk), object_type="participation.council"
+        ).values_list("action", flat=True)
     )
     assert {
         "participation.council.notice_sent",
@@ -77,8 +78,11 @@ def test_a_council_cannot_be_marked_held_long_before_it_starts(tree, staff):
     from django.utils import timezone
 
     council = svc.council_create(
-        node=tree["grid1"], title="下月议事会", starts_at=timezone.now() + timedelta(days=3),
-        place="议事厅", actor=staff,
+        node=tree["grid1"],
+        title="下月议事会",
+        starts_at=timezone.now() + timedelta(days=3),
+        place="议事厅",
+        actor=staff,
     )
     with pytest.raises(ValidationError):
         svc.council_mark_held(council=council, actor=staff)
@@ -131,9 +135,8 @@ def test_the_case_page_shows_the_council_it_came_from(client, held_council, staf
 
 
 def test_inviting_someone_from_another_community_is_refused(council, staff, tree):
-    from gongzhi.org.services import node_create
-    from gongzhi.org.services import person_create
     from gongzhi.org.choices import Level
+    from gongzhi.org.services import node_create, person_create
 
     other = node_create(parent=tree["street"], level=Level.COMMUNITY, name="别的社区", code="T-S-X")
     stranger = person_create(node=other, name="外人")

@@ -39,5 +39,7 @@ def render_case_panels(request, case) -> list[str]:
         context = panel.context(request, case)
         if context is None:
             continue
-        rendered.append(render_to_string(panel.template, {**context, "case": case}, request=request))
+        rendered.append(
+            render_to_string(panel.template, {**context, "case": case}, request=request)
+        )
     return rendered

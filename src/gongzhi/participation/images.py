@@ -37,8 +37,8 @@ def clean(upload, *, field: str = "photos") -> CleanPhoto:
     try:
         processed = process_photo(upload)
     except ValidationError as exc:
-        messages = exc.messages if not hasattr(exc, "error_dict") else sum(
-            exc.message_dict.values(), []
+        messages = (
+            exc.messages if not hasattr(exc, "error_dict") else sum(exc.message_dict.values(), [])
         )
         raise ValidationError({field: messages}) from exc
     return CleanPhoto(processed.content, processed.thumbnail, processed.width, processed.height)

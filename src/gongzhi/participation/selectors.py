@@ -183,9 +183,7 @@ def monthly_compliance(*, node: Node, year: int, month: int, levels=None) -> Com
     Four queries whatever the size of the subtree.
     """
     levels = set(levels) if levels is not None else required_levels()
-    nodes = list(
-        Node.objects.filter(path__startswith=node.path, level__in=levels).order_by("path")
-    )
+    nodes = list(Node.objects.filter(path__startswith=node.path, level__in=levels).order_by("path"))
     start, end = month_bounds(year, month)
     councils = list(
         Council.objects.filter(
@@ -198,8 +196,8 @@ def monthly_compliance(*, node: Node, year: int, month: int, levels=None) -> Com
         )
         .values("pk", "node_id", "invited", "present", "attendee_count")
     )
-    done_q = Q(outcome=ResolutionOutcome.NONE) | Q(task__state=TaskState.DONE) | Q(
-        case__state="closed"
+    done_q = (
+        Q(outcome=ResolutionOutcome.NONE) | Q(task__state=TaskState.DONE) | Q(case__state="closed")
     )
     resolutions = (
         Resolution.objects.filter(council_id__in=[c["pk"] for c in councils])
@@ -358,7 +356,15 @@ def board_month_counts(*, node: Node, since: dt.datetime | None = None, public_o
         .annotate(n=Count("pk"))
         .order_by()
     )
-    return {(r["board"], timezone.localtime(r["month"]).strftime("%Y-%m") if timezone.is_aware(r["month"]) else r["month"].strftime("%Y-%m")): r["n"] for r in rows}
+    return {
+        (
+            r["board"],
+            timezone.localtime(r["month"]).strftime("%Y-%m")
+            if timezone.is_aware(r["month"])
+            else r["month"].strftime("%Y-%m"),
+        ): r["n"]
+        for r in rows
+    }
 
 
 # --- other apps' views of participation -----------------------------------------------------

@@ -45,8 +45,12 @@ def attendance_record(*, council: Council, person, method: str, actor=None, at=N
             council = lock(Council, council.pk, "node")
             if council.state not in COUNCIL_ATTENDANCE_OPEN:
                 raise ValidationError(
-                    {"code": _("This council is %(state)s: attendance can no longer be recorded.")
-                     % {"state": council.get_state_display()}},
+                    {
+                        "code": _(
+                            "This council is %(state)s: attendance can no longer be recorded."
+                        )
+                        % {"state": council.get_state_display()}
+                    },
                     code="state",
                 )
             if not person.node.path.startswith(council.node.path[:12]):
@@ -86,7 +90,9 @@ def attendance_by_qr(*, token: str, person, actor=None):
     council = Council.objects.filter(pk=council_id).select_related("node").first()
     if council is None:
         raise ValidationError({"code": _("This is not a valid council code.")})
-    return attendance_record(council=council, person=person, method=AttendanceMethod.QR, actor=actor)
+    return attendance_record(
+        council=council, person=person, method=AttendanceMethod.QR, actor=actor
+    )
 
 
 def attendance_by_short_code(*, code: str, person, actor=None):

@@ -106,7 +106,11 @@ def post_reject(*, post: BoardPost, reason: str, actor=None) -> BoardPost:
         post = lock(BoardPost, post.pk, "node")
         require(actor, MODERATE, post.node)
         return _move(
-            post, PostState.REJECTED, actor=actor, fields={"reject_reason": reason}, data={"reason": reason}
+            post,
+            PostState.REJECTED,
+            actor=actor,
+            fields={"reject_reason": reason},
+            data={"reason": reason},
         )
 
 
@@ -117,7 +121,11 @@ def post_hide(*, post: BoardPost, reason: str, actor=None) -> BoardPost:
         post = lock(BoardPost, post.pk, "node")
         require(actor, MODERATE, post.node)
         return _move(
-            post, PostState.HIDDEN, actor=actor, fields={"reject_reason": reason}, data={"reason": reason}
+            post,
+            PostState.HIDDEN,
+            actor=actor,
+            fields={"reject_reason": reason},
+            data={"reason": reason},
         )
 
 

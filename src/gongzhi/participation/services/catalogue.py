@@ -122,5 +122,7 @@ def service_request_done(*, request: ServiceRequest, actor=None, answer: str = "
 
 
 def service_request_decline(*, request: ServiceRequest, reason: str, actor=None):
-    reason = text(reason, field="reason", max_length=2000, label=_("Say why the request is declined."))
+    reason = text(
+        reason, field="reason", max_length=2000, label=_("Say why the request is declined.")
+    )
     return _move(request, RequestState.DECLINED, actor=actor, answer=reason)

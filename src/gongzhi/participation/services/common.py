@@ -41,9 +41,7 @@ def text(value, *, field: str, max_length: int, required: bool = True, label=Non
     if required and not value:
         raise ValidationError({field: label or _("This field is required.")})
     if len(value) > max_length:
-        raise ValidationError(
-            {field: _("At most %(n)d characters, please.") % {"n": max_length}}
-        )
+        raise ValidationError({field: _("At most %(n)d characters, please.") % {"n": max_length}})
     return value
 
 

@@ -48,8 +48,10 @@ def _move(council: Council, target: str, *, actor, fields: dict, data=None) -> C
 def _editable(council: Council) -> None:
     if council.state not in COUNCIL_EDITABLE:
         raise ValidationError(
-            {"state": _("This council is %(state)s and can no longer be changed.")
-             % {"state": council.get_state_display()}},
+            {
+                "state": _("This council is %(state)s and can no longer be changed.")
+                % {"state": council.get_state_display()}
+            },
             code="state",
         )
 
@@ -102,7 +104,9 @@ def council_create(
     raise ValidationError(_("Could not create the council; please try again."))
 
 
-def agenda_item_add(*, council: Council, title: str, description: str = "", demand=None, actor=None):
+def agenda_item_add(
+    *, council: Council, title: str, description: str = "", demand=None, actor=None
+):
     """Add an item to the agenda (while the council is not yet past its minutes)."""
     title = text(title, field="title", max_length=200)
     description = text(description, field="description", max_length=4000, required=False)
@@ -133,7 +137,9 @@ def council_invite_forces(*, council: Council, actor=None) -> int:
         require(actor, MANAGE, council.node)
         _editable(council)
         parties = {b.party for force in parties_serving(council.node) for b in force.bindings}
-        have = set(council.invitations.filter(kind=InviteeKind.PARTY).values_list("party_id", flat=True))
+        have = set(
+            council.invitations.filter(kind=InviteeKind.PARTY).values_list("party_id", flat=True)
+        )
         new = [
             Invitation(council=council, kind=InviteeKind.PARTY, party=p)
             for p in sorted(parties, key=lambda p: (p.force, p.name))
@@ -194,7 +200,10 @@ def council_send_notice(*, council: Council, actor=None) -> Council:
         council = lock(Council, council.pk, "node")
         require(actor, MANAGE, council.node)
         council = _move(
-            council, CouncilState.NOTICE_SENT, actor=actor, fields={"notice_sent_at": timezone.now()}
+            council,
+            CouncilState.NOTICE_SENT,
+            actor=actor,
+            fields={"notice_sent_at": timezone.now()},
         )
         users = [
             i.person.user
@@ -205,7 +214,10 @@ def council_send_notice(*, council: Council, actor=None) -> Council:
         notes.send(
             users=users,
             verb="council_notice",
-            data={"title": council.title, "when": timezone.localtime(council.starts_at).strftime("%Y-%m-%d %H:%M")},
+            data={
+                "title": council.title,
+                "when": timezone.localtime(council.starts_at).strftime("%Y-%m-%d %H:%M"),
+            },
         )
     return council
 
@@ -232,7 +244,11 @@ def agenda_discussion_set(*, item: AgendaItem, discussion: str, actor=None) -> A
         require(actor, MANAGE, council.node)
         if council.state != CouncilState.HELD:
             raise ValidationError(
-                {"state": _("The discussion is recorded after the council is held and before its minutes are published.")},
+                {
+                    "state": _(
+                        "The discussion is recorded after the council is held and before its minutes are published."
+                    )
+                },
                 code="state",
             )
         item = AgendaItem.objects.select_for_update().get(pk=item.pk)
@@ -274,12 +290,16 @@ def council_close(*, council: Council, actor=None) -> Council:
     with transaction.atomic():
         council = lock(Council, council.pk, "node")
         require(actor, MANAGE, council.node)
-        return _move(council, CouncilState.CLOSED, actor=actor, fields={"closed_at": timezone.now()})
+        return _move(
+            council, CouncilState.CLOSED, actor=actor, fields={"closed_at": timezone.now()}
+        )
 
 
 def council_cancel(*, council: Council, reason: str, actor=None) -> Council:
     """Call the council off, with a reason."""
-    reason = text(reason, field="reason", max_length=300, label=_("Say why the council is cancelled."))
+    reason = text(
+        reason, field="reason", max_length=300, label=_("Say why the council is cancelled.")
+    )
     with transaction.atomic():
         council = lock(Council, council.pk, "node")
         require(actor, MANAGE, council.node)

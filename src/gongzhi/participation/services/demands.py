@@ -142,8 +142,10 @@ def demand_support(*, demand: Demand, actor) -> Demand:
             demand = lock(Demand, demand.pk, "node")
             if demand.state not in DEMAND_OPEN:
                 raise ValidationError(
-                    {"demand": _("This demand is %(state)s and takes no more support.")
-                     % {"state": demand.get_state_display()}}
+                    {
+                        "demand": _("This demand is %(state)s and takes no more support.")
+                        % {"state": demand.get_state_display()}
+                    }
                 )
             if demand.raised_by_id == actor.pk:
                 raise ValidationError({"demand": _("You raised this demand yourself.")})
@@ -164,8 +166,14 @@ def demand_support(*, demand: Demand, actor) -> Demand:
 
 
 def demand_accept(
-    *, demand: Demand, actor=None, note: str = "", owner_party=None, owner_name: str = "",
-    due_days=10, responsible=None,
+    *,
+    demand: Demand,
+    actor=None,
+    note: str = "",
+    owner_party=None,
+    owner_name: str = "",
+    due_days=10,
+    responsible=None,
 ) -> Demand:
     """Accept the demand into the task list: a task is created for it and linked."""
     from gongzhi.participation.services.tasks import task_create
@@ -252,7 +260,9 @@ def demand_merge(*, demand: Demand, into: Demand, actor=None, note: str = "") ->
 
 def demand_decline(*, demand: Demand, reason: str, actor=None) -> Demand:
     """Decline the demand; the reason is shown to the resident."""
-    reason = text(reason, field="reason", max_length=2000, label=_("Say why the demand is declined."))
+    reason = text(
+        reason, field="reason", max_length=2000, label=_("Say why the demand is declined.")
+    )
     with transaction.atomic():
         demand = lock(Demand, demand.pk, "node")
         require(actor, MANAGE, demand.node)

@@ -22,8 +22,10 @@ ACTIONABLE = {CouncilState.HELD, CouncilState.MINUTES_PUBLISHED}
 
 def _state_error(council) -> ValidationError:
     return ValidationError(
-        {"state": _("This council is %(state)s; its resolutions cannot change.")
-         % {"state": council.get_state_display()}},
+        {
+            "state": _("This council is %(state)s; its resolutions cannot change.")
+            % {"state": council.get_state_display()}
+        },
         code="state",
     )
 
@@ -37,7 +39,9 @@ def resolution_add(*, council: Council, text_: str, agenda_item=None, actor=None
         if council.state not in WRITABLE:
             raise _state_error(council)
         if agenda_item is not None and agenda_item.council_id != council.pk:
-            raise ValidationError({"agenda_item": _("This agenda item belongs to another council.")})
+            raise ValidationError(
+                {"agenda_item": _("This agenda item belongs to another council.")}
+            )
         resolution = Resolution.objects.create(council=council, agenda_item=agenda_item, text=body)
         log_action(
             "participation.council.resolution_added",
@@ -55,15 +59,23 @@ def _lock_open(resolution):
         raise _state_error(council)
     if resolution.outcome != ResolutionOutcome.NONE:
         raise ValidationError(
-            {"outcome": _("This resolution already became a %(what)s.")
-             % {"what": resolution.get_outcome_display()}}
+            {
+                "outcome": _("This resolution already became a %(what)s.")
+                % {"what": resolution.get_outcome_display()}
+            }
         )
     return resolution, council
 
 
 def resolution_to_task(
-    *, resolution: Resolution, due_days, owner_party=None, owner_name: str = "", responsible=None,
-    title: str = "", actor=None,
+    *,
+    resolution: Resolution,
+    due_days,
+    owner_party=None,
+    owner_name: str = "",
+    responsible=None,
+    title: str = "",
+    actor=None,
 ) -> Resolution:
     """Put the resolution on the task list as a task of ``owner_party``."""
     from gongzhi.participation.services.tasks import task_create

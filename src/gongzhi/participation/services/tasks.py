@@ -207,7 +207,11 @@ def task_cancel(*, task: Task, reason: str, actor=None) -> Task:
         task = lock(Task, task.pk, "node")
         require(actor, MANAGE, task.node)
         return _move(
-            task, TaskState.CANCELLED, actor=actor, fields={"cancel_reason": reason}, data={"reason": reason}
+            task,
+            TaskState.CANCELLED,
+            actor=actor,
+            fields={"cancel_reason": reason},
+            data={"reason": reason},
         )
 
 
@@ -223,7 +227,9 @@ def escalate_overdue_tasks(*, now=None) -> list[TaskEscalation]:
     """Mark open tasks past their due date overdue and escalate them; idempotent."""
     now = now or timezone.now()
     due = list(
-        Task.objects.filter(state__in=TASK_OPEN, due_at__lt=now).select_related("node").order_by("pk")
+        Task.objects.filter(state__in=TASK_OPEN, due_at__lt=now)
+        .select_related("node")
+        .order_by("pk")
     )
     if not due:
         return []
