@@ -25,7 +25,9 @@ def test_scanning_the_qr_code_records_attendance_and_awards_points_once(
 
 def test_the_short_code_works_in_any_case_and_with_spaces(council, resident):
     code = " " + council.short_code.lower()[:3] + " " + council.short_code.lower()[3:]
-    attendance, created = svc.attendance_by_short_code(code=code, person=resident, actor=resident.user)
+    attendance, created = svc.attendance_by_short_code(
+        code=code, person=resident, actor=resident.user
+    )
     assert created and attendance.method == "short_code"
 
 

@@ -94,7 +94,11 @@ def test_a_praise_post_awards_good_deed_points_once(resident, staff, points_rule
     helper = make_resident("赵六")
     upload = SimpleUploadedFile("p.jpg", jpeg_bytes())
     post = svc.post_create(
-        board="praise", node=resident.node, caption="赵六帮邻居修车", photo=upload, actor=resident.user
+        board="praise",
+        node=resident.node,
+        caption="赵六帮邻居修车",
+        photo=upload,
+        actor=resident.user,
     )
     svc.post_approve(post=post, actor=staff)
     svc.post_award_praise(post=post, person=helper, actor=staff)
@@ -108,6 +112,8 @@ def test_an_oversized_upload_is_refused(resident, settings):
     settings.GONGZHI_PHOTO_MAX_BYTES = 1000
     big = SimpleUploadedFile("big.jpg", jpeg_bytes(size=(800, 800)))
     with pytest.raises(ValidationError) as exc:
-        svc.post_create(board="praise", node=resident.node, caption="x", photo=big, actor=resident.user)
+        svc.post_create(
+            board="praise", node=resident.node, caption="x", photo=big, actor=resident.user
+        )
     assert "photo" in exc.value.message_dict
     assert not BoardPost.objects.exists()

@@ -47,7 +47,9 @@ def run_together(jobs):
 def scene(small_tree, make_user):
     staff = make_user("c-staff")
     role_assign(user=staff, role=Role.STAFF, node=small_tree["community"])
-    rule_set(community=small_tree["community"], reason=Reason.COUNCIL_ATTENDANCE, points_per_unit=10)
+    rule_set(
+        community=small_tree["community"], reason=Reason.COUNCIL_ATTENDANCE, points_per_unit=10
+    )
     council = svc.council_create(
         node=small_tree["grid1"],
         title="并发议事会",
@@ -80,7 +82,9 @@ def test_attendance_scanned_at_once_counts_once_and_pays_once(scene):
 @pytest.mark.django_db(transaction=True)
 def test_support_given_twice_at_once_counts_once(scene, small_tree, make_user):
     council, resident, staff = scene
-    demand = svc.demand_raise(title="休闲座椅", text_="想要座椅", node=small_tree["grid1"], actor=staff)
+    demand = svc.demand_raise(
+        title="休闲座椅", text_="想要座椅", node=small_tree["grid1"], actor=staff
+    )
     jobs = [lambda: svc.demand_support(demand=demand, actor=resident.user) for _ in range(THREADS)]
     results, errors = run_together(jobs)
     assert len(results) == 1

@@ -22,7 +22,9 @@ def test_a_resident_may_not_raise_for_another_grid(resident, tree):
 
 
 def test_a_grid_worker_raises_for_residents(grid_worker, tree):
-    demand = svc.demand_raise(title="装共享衣架", text_="晾晒难", node=tree["grid1"], actor=grid_worker)
+    demand = svc.demand_raise(
+        title="装共享衣架", text_="晾晒难", node=tree["grid1"], actor=grid_worker
+    )
     assert demand.source == DemandSource.GRID_WORKER
 
 
@@ -37,7 +39,9 @@ def test_a_non_image_upload_is_refused_and_nothing_is_written(resident):
 
     fake = SimpleUploadedFile("a.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
     with pytest.raises(ValidationError) as exc:
-        svc.demand_raise(title="t", text_="x", node=resident.node, actor=resident.user, photos=[fake])
+        svc.demand_raise(
+            title="t", text_="x", node=resident.node, actor=resident.user, photos=[fake]
+        )
     assert "photos" in exc.value.message_dict
     assert not Demand.objects.exists()
 

@@ -15,7 +15,11 @@ from gongzhi.worktime import clock
 @pytest.fixture
 def task(tree, staff, property_company):
     return svc.task_create(
-        title="楼道焕新颜", node=tree["grid1"], due_days=3, owner_party=property_company, actor=staff
+        title="楼道焕新颜",
+        node=tree["grid1"],
+        due_days=3,
+        owner_party=property_company,
+        actor=staff,
     )
 
 
@@ -27,7 +31,9 @@ def test_the_due_date_counts_working_days(task):
 def test_due_days_out_of_range_name_the_field(tree, staff):
     for bad in (0, 251, "x"):
         with pytest.raises(ValidationError) as exc:
-            svc.task_create(title="t", node=tree["grid1"], due_days=bad, owner_name="物业", actor=staff)
+            svc.task_create(
+                title="t", node=tree["grid1"], due_days=bad, owner_name="物业", actor=staff
+            )
         assert "due_days" in exc.value.message_dict
 
 
@@ -43,7 +49,9 @@ def test_a_party_that_does_not_serve_the_area_cannot_own_the_task(tree, staff):
 
 
 def test_progress_moves_the_task_and_keeps_the_photo(task, grid_worker, photo):
-    task = svc.task_progress(task=task, percent_done=50, note="已刷一半", photos=[photo()], actor=grid_worker)
+    task = svc.task_progress(
+        task=task, percent_done=50, note="已刷一半", photos=[photo()], actor=grid_worker
+    )
     assert task.state == TaskState.IN_PROGRESS and task.progress_percent == 50
     assert task.photos.count() == 1
 
@@ -72,7 +80,9 @@ def test_cancel_needs_a_reason(task, staff):
     with pytest.raises(ValidationError) as exc:
         svc.task_cancel(task=task, reason="", actor=staff)
     assert "reason" in exc.value.message_dict
-    assert svc.task_cancel(task=task, reason="并入其他任务", actor=staff).state == TaskState.CANCELLED
+    assert (
+        svc.task_cancel(task=task, reason="并入其他任务", actor=staff).state == TaskState.CANCELLED
+    )
 
 
 def test_overdue_tasks_are_marked_and_escalated_once(task, make_user, tree):

@@ -16,3 +16,6 @@ class ApiConfig(AppConfig):
         register()
         events.subscribe("", on_audit_entry)
         payload_builders["cases.case"] = case_payload
+        from gongzhi.api.routers.participation import register_payloads
+
+        register_payloads(payload_builders)

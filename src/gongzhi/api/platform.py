@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 
 from gongzhi.api import errors
 from gongzhi.api.auth import AUTH
-from gongzhi.api.routers import cases, categories, org, public
+from gongzhi.api.routers import cases, categories, org, participation, public
 from gongzhi.enforcement.api import router as enforcement_router
 
 api = NinjaAPI(
@@ -27,3 +27,4 @@ api.add_router("/enforcement", enforcement_router)
 api.add_router("/", cases.router)
 api.add_router("/", categories.router)
 api.add_router("/", public.router)
+api.add_router("/", participation.router)

@@ -80,7 +80,9 @@ def councils_for(user, *, node=None, state=None, month=None) -> QuerySet[Council
     qs = _in_month(_under(qs, node), "starts_at", month)
     if state:
         qs = qs.filter(state=state)
-    return qs.annotate(attendee_count=Count("attendances", distinct=True))
+    return qs.annotate(attendee_count=Count("attendances", distinct=True)).order_by(
+        "-starts_at", "-id"
+    )
 
 
 def council_detail(council: Council) -> Council:

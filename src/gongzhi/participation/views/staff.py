@@ -608,14 +608,19 @@ def moderation(request):
     return render(request, "participation/staff/moderation.html", {"page": page})
 
 
+def _moderated_post(user, pk, queryset=None):
+    """A post the user moderates; its author without the permission gets 404 like anyone."""
+    post = get_for(user, queryset if queryset is not None else BoardPost, MODERATE, pk=pk)
+    if not may(user, MODERATE, post.node):
+        raise Http404
+    return post
+
+
 @login_required
 @require_GET
 def post_moderate(request, pk):
-    post = get_for(
-        request.user,
-        BoardPost.objects.select_related("node", "author_person", "case"),
-        MODERATE,
-        pk=pk,
+    post = _moderated_post(
+        request.user, pk, BoardPost.objects.select_related("node", "author_person", "case")
     )
     return render(
         request,
@@ -636,7 +641,7 @@ def post_original(request, pk):
     """The unredacted photo, for the post's moderators only (it still has no EXIF)."""
     from gongzhi.participation.views.common import serve_file
 
-    post = get_for(request.user, BoardPost, MODERATE, pk=pk)
+    post = _moderated_post(request.user, pk)
     return serve_file(post.original, private=True)
 
 
@@ -670,7 +675,7 @@ def _post_action(request, post, action):
 @login_required
 @require_POST
 def post_act(request, pk, action):
-    post = get_for(request.user, BoardPost, MODERATE, pk=pk)
+    post = _moderated_post(request.user, pk)
     ok = _run(request, lambda: _post_action(request, post, action))
     if ok and action in ("approve", "reject"):
         return redirect("participation:moderation")
