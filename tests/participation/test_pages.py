@@ -58,7 +58,9 @@ def test_the_public_never_gets_a_pending_photo_or_the_original(client, resident,
     assert client.get(reverse("participation:post_original", args=[post.pk])).status_code == 404
     svc.post_approve(post=post, actor=staff)
     client.logout()
-    assert client.get(reverse("participation:post_image", args=[post.pk])).status_code == 200
+    answer = client.get(reverse("participation:post_image", args=[post.pk]))
+    assert answer.status_code == 200 and answer["Content-Type"] == "image/jpeg"
+    answer.close()
 
 
 def test_staff_walk_a_council_through_its_pages(client, staff, tree, forces):
