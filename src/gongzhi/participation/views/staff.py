@@ -330,8 +330,9 @@ def compliance(request):
     node = nodes.filter(code=code[:64]).first() or nodes.first()
     if node is None:
         raise Http404
-    today = timezone.localdate()
-    month = selectors.parse_month(request.GET.get("month")) or (today.year, today.month)
+    # By default the last full month: the current one is still under way.
+    last = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+    month = selectors.parse_month(request.GET.get("month")) or (last.year, last.month)
     report = selectors.monthly_compliance(node=node, year=month[0], month=month[1])
     return render(
         request,
