@@ -19,7 +19,7 @@ install: $(BIN)/.installed
 run: install
 	DEBUG=1 $(BIN)/gongzhi migrate --noinput
 	DEBUG=1 $(BIN)/gongzhi demo --if-empty
-	DEBUG=1 $(BIN)/gongzhi runserver $(HOST):$(PORT)
+	DEBUG=1 $(BIN)/gongzhi serve $(HOST):$(PORT)
 
 demo: install
 	DEBUG=1 $(BIN)/gongzhi demo

@@ -84,7 +84,7 @@ def test_browser_tree_expands_on_demand_and_redraws_the_map(
     page, live_server, transactional_db, staff_of
 ):
     tree = build_xinsheng(grids=2, microgrids_per_grid=2)
-    staff_of(tree.community)
+    staff_of(tree.district)
     login(page, live_server, "staff", PASSWORD, next_url="/org/")
     page.wait_for_selector("#map[data-drawn]", state="attached")
     assert page.locator("#tree-root").get_by_text("崇川经济开发区").count() == 0

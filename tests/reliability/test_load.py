@@ -1,6 +1,8 @@
 """N concurrent clients × M reports over real HTTP against gunicorn with 2 workers: no error,
 every acknowledged report present exactly once, retries with the same key create nothing."""
 
+import os
+
 import pytest
 
 from gongzhi.cases.models import Case
@@ -28,5 +30,7 @@ def test_concurrent_clients_lose_nothing(server_factory, reporting_key):
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_twenty_clients_times_five_hundred_reports(server_factory, reporting_key):
-    _run(server_factory, reporting_key, clients=20, reports=500, seconds=1500)
+def test_twenty_clients_under_long_load(server_factory, reporting_key):
+    # 20 × 150 by default, sized to CI's time; GONGZHI_LOAD_REPORTS=500 for the full 20 × 500.
+    reports = int(os.environ.get("GONGZHI_LOAD_REPORTS", "150"))
+    _run(server_factory, reporting_key, clients=20, reports=reports, seconds=1500)

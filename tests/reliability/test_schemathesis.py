@@ -5,6 +5,8 @@ Examples are bounded per operation (a few in the normal suite, more in the slow 
 derandomized so that a failure repeats.
 """
 
+import os
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -127,10 +129,10 @@ def test_platform_document_holds_against_the_live_server(live):
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_open311_document_holds_with_many_examples(live):
-    _open311(live, examples=40)
+    _open311(live, examples=int(os.environ.get("GONGZHI_FUZZ_EXAMPLES", "20")))
 
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_platform_document_holds_with_many_examples(live):
-    _platform(live, examples=25)
+    _platform(live, examples=int(os.environ.get("GONGZHI_FUZZ_EXAMPLES", "20")) * 3 // 5)

@@ -112,9 +112,8 @@ def test_people_section_only_for_those_who_may_see_people_here(xs, residents, st
     staff_page = login(staff).get(url)
     assert staff_page.context["can_view_people"]
     assert {p.name for p in staff_page.context["people"]} == {"张建国", "王秀英", "李四"}
-    worker_page = login(worker).get(url)
-    assert not worker_page.context["can_view_people"]
-    assert "张建国" not in worker_page.content.decode()
+    # A grid worker may not open the community above their grid at all.
+    assert login(worker).get(url).status_code == 404
     grid_page = login(worker).get(reverse("org:node_detail", args=[xs.grids[0].code]))
     assert {p.name for p in grid_page.context["people"]} == {"张建国", "王秀英"}
 
@@ -127,9 +126,10 @@ def test_handler_sees_node_page_without_people(xs, residents, user_with_role):
 
 
 def test_people_list_is_paginated_searchable_and_scoped(xs, residents, worker, staff):
-    url = reverse("org:node_people", args=[xs.community.code])
-    worker_page = login(worker).get(url)
+    worker_page = login(worker).get(reverse("org:node_people", args=[xs.grids[0].code]))
     assert [p.name for p in worker_page.context["page"]] == ["张建国", "王秀英"]
+    url = reverse("org:node_people", args=[xs.community.code])
+    assert login(worker).get(url).status_code == 404
     found = login(staff).get(url, {"q": "李"})
     assert [p.name for p in found.context["page"]] == ["李四"]
     assert login(staff).get(url, {"page": "999"}).status_code == 200
@@ -167,12 +167,26 @@ def test_tree_partial_lists_children_for_htmx(xs, staff):
     assert "<html" not in body
 
 
-def test_browser_page_shows_roots_and_map(xs, staff):
+def test_browser_page_starts_at_the_nodes_the_user_holds_roles_on(xs, staff, user_with_role):
     response = login(staff).get(reverse("org:browser"))
     body = response.content.decode()
-    assert "崇川区" in body
-    assert response.context["map_config"]["features"]["features"][0]["properties"]["code"] == "CC"
-    assert 'hx-get="/org/nodes/CC/tree/"' in body
+    features = response.context["map_config"]["features"]["features"]
+    assert [f["properties"]["code"] for f in features] == [xs.community.code]
+    assert f'hx-get="/org/nodes/{xs.community.code}/tree/"' in body
+    assert 'hx-get="/org/nodes/CC/tree/"' not in body
+    district_staff = user_with_role(Role.STAFF, xs.district, username="district-staff")
+    district = login(district_staff).get(reverse("org:browser"))
+    assert district.context["map_config"]["features"]["features"][0]["properties"]["code"] == "CC"
+
+
+@pytest.mark.parametrize(
+    "name", ["org:node_detail", "org:node_tree", "org:node_children_geojson", "org:node_people"]
+)
+def test_node_pages_outside_the_users_subtree_answer_404(xs, staff, worker, name):
+    assert login(staff).get(reverse(name, args=[xs.district.code])).status_code == 404
+    assert login(worker).get(reverse(name, args=[xs.grids[1].code])).status_code == 404
+    assert login(worker).get(reverse(name, args=[xs.grids[0].code])).status_code == 200
+    assert login(staff).get(reverse(name, args=["NO-SUCH-NODE"])).status_code == 404
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete"])

@@ -8,6 +8,9 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
 
     def ready(self):
+        from gongzhi.api.jobs import register as register_jobs
+
+        register_jobs()
         from gongzhi.api.permissions import register
         from gongzhi.api.webhooks.outbox import on_audit_entry, payload_builders
         from gongzhi.api.webhooks.payloads import case_payload

@@ -8,6 +8,9 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self):
+        from gongzhi.cases.jobs import register as register_jobs
+
+        register_jobs()
         from gongzhi.cases.navigation import register_navigation
         from gongzhi.cases.permissions import register
 

@@ -61,3 +61,30 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditEntryImmutable("audit entries cannot be deleted")
+
+
+class JobState(models.Model):
+    """The state of one scheduled background job (escalation sweeps, reminders, expiry…).
+
+    One row per registered job. ``next_due_at`` is claimed by the scheduler with a conditional
+    update, so two schedulers enqueue a job once; ``lease_until`` is claimed the same way by the
+    worker that runs it, so the same job never runs twice at once. The last run's outcome is
+    kept for the admin.
+    """
+
+    name = models.CharField(_("job"), max_length=100, unique=True)
+    next_due_at = models.DateTimeField(_("next due at"), null=True, blank=True)
+    lease_until = models.DateTimeField(_("running until"), null=True, blank=True)
+    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    last_ok = models.BooleanField(_("last run succeeded"), null=True)
+    last_summary = models.CharField(_("last result"), max_length=500, blank=True)
+    runs = models.PositiveIntegerField(_("runs"), default=0)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

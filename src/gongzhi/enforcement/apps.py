@@ -8,6 +8,9 @@ class EnforcementConfig(AppConfig):
     verbose_name = _("Enforcement")
 
     def ready(self):
+        from gongzhi.enforcement.jobs import register as register_jobs
+
+        register_jobs()
         from gongzhi.enforcement.notifications import register_verbs
         from gongzhi.enforcement.permissions import register
 

@@ -29,6 +29,33 @@ def root_nodes() -> QuerySet[Node]:
     return Node.objects.filter(depth=1).order_by("path")
 
 
+VIEW_NODE = "org.view_node"
+
+
+def visible_roots(user) -> QuerySet[Node]:
+    """The tops of the subtrees ``user`` may browse: the tree's roots for a global user, else
+    the nodes their roles sit on (a role covers its subtree)."""
+    from gongzhi.org.access import user_scope
+
+    scope = user_scope(user)
+    if scope.is_global:
+        return root_nodes()
+    return Node.objects.filter(path__in=scope.paths_for(VIEW_NODE)).order_by("path")
+
+
+def visible_node(user, code: str) -> Node:
+    """The node with ``code`` if ``user`` may see it (a role on it or above it); 404 for a
+    missing and a forbidden node alike, as everywhere else."""
+    from django.http import Http404
+
+    from gongzhi.org.access import can
+
+    node = Node.objects.filter(code=str(code)[:64]).first()
+    if node is None or not can(user, VIEW_NODE, node):
+        raise Http404
+    return node
+
+
 def children_of(node: Node) -> QuerySet[Node]:
     """The node's direct children, in tree order."""
     return Node.objects.filter(path__startswith=node.path, depth=node.depth + 1).order_by("path")

@@ -14,6 +14,9 @@ class PointsConfig(AppConfig):
     verbose_name = _("Points")
 
     def ready(self):
+        from gongzhi.points.jobs import register as register_jobs
+
+        register_jobs()
         from gongzhi.org.roles import register_permissions
         from gongzhi.points.permissions import GRANTS
 

@@ -24,6 +24,8 @@ VERB_TEXT = {
     "case_rework": gettext_lazy("Case %(ref)s needs rework"),
     "rating_requested": gettext_lazy("Case %(ref)s is closed: please tell us how it went"),
     "case_overdue": gettext_lazy("Case %(ref)s is overdue at %(step)s (level %(level)s)"),
+    "park_review_due": gettext_lazy("Parked case %(ref)s is due for review (%(review_on)s)"),
+    "revisit_due": gettext_lazy("Case %(ref)s is due for its revisit (%(due_on)s)"),
 }
 
 

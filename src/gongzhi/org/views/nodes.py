@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -15,7 +15,6 @@ from gongzhi.org import selectors
 from gongzhi.org.access import can
 from gongzhi.org.delegation import grantable_roles
 from gongzhi.org.disclosure import sees_full_contacts
-from gongzhi.org.models import Node
 from gongzhi.org.views.common import base_query
 
 PAGE_SIZE = 25
@@ -37,7 +36,7 @@ def map_config(**extra) -> dict:
 @require_GET
 def node_browser(request):
     """The whole tree, expanded on demand, beside a map of the level being looked at."""
-    roots = list(selectors.root_nodes())
+    roots = list(selectors.visible_roots(request.user))
     config = map_config(
         features=selectors.feature_collection(roots),
         childrenUrlTemplate=reverse("org:node_children_geojson", args=["__code__"]),
@@ -49,7 +48,7 @@ def node_browser(request):
 @require_GET
 def node_tree(request, code):
     """The ``<li>`` items of a node's children, swapped into the tree by htmx."""
-    node = get_object_or_404(Node, code=code)
+    node = selectors.visible_node(request.user, code)
     return render(request, "org/partials/tree_items.html", {"nodes": selectors.children_of(node)})
 
 
@@ -57,7 +56,7 @@ def node_tree(request, code):
 @require_GET
 def node_children_geojson(request, code):
     """The boundaries below a node (``?depth=2`` adds the grandchildren) as GeoJSON."""
-    node = get_object_or_404(Node, code=code)
+    node = selectors.visible_node(request.user, code)
     try:
         depth = int(request.GET.get("depth", "1"))
     except ValueError:
@@ -73,7 +72,7 @@ def node_children_geojson(request, code):
 def node_detail(request, code):
     """A node: where it sits, its counts, map, children, parties, and — for those allowed —
     its households and people."""
-    node = get_object_or_404(Node, code=code)
+    node = selectors.visible_node(request.user, code)
     user = request.user
     context = {
         "node": node,
@@ -112,7 +111,7 @@ def _search_term(request) -> str:
 @require_GET
 def node_people(request, code):
     """Every person under a node that the user may see, paginated and searchable."""
-    node = get_object_or_404(Node, code=code)
+    node = selectors.visible_node(request.user, code)
     search = _search_term(request)
     page = Paginator(selectors.people_under(request.user, node, search=search), PAGE_SIZE)
     return render(
@@ -133,7 +132,7 @@ def node_people(request, code):
 @require_GET
 def node_households(request, code):
     """Every household under a node that the user may see, paginated and searchable."""
-    node = get_object_or_404(Node, code=code)
+    node = selectors.visible_node(request.user, code)
     search = _search_term(request)
     page = Paginator(selectors.households_under(request.user, node, search=search), PAGE_SIZE)
     return render(

@@ -55,7 +55,8 @@ class PointsRule(models.Model):
 
 
 class PointsPolicy(models.Model):
-    """Community-wide points settings (today: whether unspent points expire each year)."""
+    """Community-wide points settings: whether unspent points expire each year, and how long
+    an order waits to be collected."""
 
     community = models.OneToOneField(
         "org.Node",
@@ -69,6 +70,14 @@ class PointsPolicy(models.Model):
         help_text=_(
             "When on, points held at the end of a year and not spent since expire when "
             "staff run the yearly expiry."
+        ),
+    )
+    collect_within_days = models.PositiveSmallIntegerField(
+        _("days to collect an order"),
+        default=14,
+        help_text=_(
+            "An order nobody collects within this many days is cancelled by itself: the points "
+            "go back to the resident and the goods to the shelf. 0 keeps orders open."
         ),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -317,10 +317,12 @@ def order_hand_over(*, code: str, clerk) -> Order:
 def order_cancel(*, order: Order, actor, reason: str = "") -> Order:
     """Cancel a placed order: the points come back to the person and the stock to the shelf, as
     new entries and a new movement. The person may cancel their own order; staff and clerks
-    any order of their community."""
+    any order of their community; ``actor=None`` is the system itself (the release of orders
+    nobody collected)."""
     own = getattr(actor, "pk", None) is not None and order.person.user_id == actor.pk
     community = order.goods.community
-    if not own and not (can(actor, MANAGE, community) or can(actor, REDEEM, community)):
+    allowed = actor is None or can(actor, MANAGE, community) or can(actor, REDEEM, community)
+    if not own and not allowed:
         raise PermissionDenied(_("You may not cancel this order."))
     if not own and not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the order is cancelled.")})
