@@ -105,3 +105,9 @@ def test_an_overdue_task_can_still_be_done(task, staff):
 
 def test_a_task_not_yet_due_is_left_alone(task):
     assert svc.escalate_overdue_tasks(now=timezone.now()) == []
+
+
+def test_the_sweep_is_a_scheduled_job():
+    from gongzhi.core.jobs import registered_jobs
+
+    assert "participation.escalate_tasks" in {job.name for job in registered_jobs()}

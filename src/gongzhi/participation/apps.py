@@ -13,11 +13,13 @@ class ParticipationConfig(AppConfig):
 
     def ready(self):
         from gongzhi.org.roles import register_permissions
+        from gongzhi.participation.jobs import register as register_jobs
         from gongzhi.participation.navigation import register_navigation
         from gongzhi.participation.notifications import register_verbs
         from gongzhi.participation.permissions import GRANTS
 
         register_permissions(GRANTS)
+        register_jobs()
         register_verbs()
         register_navigation()
         try:
