@@ -128,3 +128,20 @@ def test_staff_pages_render(client, staff, council, tree):
         "task_new",
     ):
         assert client.get(reverse(f"participation:{name}")).status_code == 200, name
+
+
+def test_published_minutes_mask_the_names_of_those_present(client, held_council, staff, resident):
+    svc.attendance_record(council=held_council, person=resident, method="manual", actor=staff)
+    svc.council_publish_minutes(
+        council=held_council, minutes="张三明提议装衣架，电话13812345678", actor=staff
+    )
+    page = client.get(reverse("participation:councils")).content.decode()
+    assert "装衣架" in page
+    assert "张三明" not in page and "13812345678" not in page
+
+
+def test_the_resident_reads_the_answer_among_their_messages(client, demand, staff):
+    svc.demand_decline(demand=demand, reason="已有同类设施", actor=staff)
+    client.force_login(demand.raised_by)
+    page = client.get(reverse("cases:notifications")).content.decode()
+    assert demand.title in page

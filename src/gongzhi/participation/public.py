@@ -155,6 +155,8 @@ def post(p) -> dict:
 
 
 def council(c) -> dict:
+    """A council's public face; the names of those present are masked in its minutes."""
+    names = _names(*(a.person for a in c.attendances.all()))
     return {
         "id": c.pk,
         "title": c.title,
@@ -166,10 +168,10 @@ def council(c) -> dict:
         "place": c.place,
         "state": c.state,
         "state_label": str(c.get_state_display()),
-        "minutes": scrub_text(c.minutes),
+        "minutes": scrub_text(c.minutes, names=names),
         "resolutions": [
             {
-                "text": scrub_text(r.text),
+                "text": scrub_text(r.text, names=names),
                 "outcome": r.outcome,
                 "task_id": r.task_id,
                 "done": r.is_done,

@@ -107,7 +107,8 @@ def council_detail(council: Council) -> Council:
 def public_councils(*, node=None, month=None) -> QuerySet[Council]:
     qs = _in_month(_under(Council.objects.public(), node), "starts_at", month)
     return qs.select_related("node").prefetch_related(
-        Prefetch("resolutions", Resolution.objects.select_related("task", "case"))
+        Prefetch("resolutions", Resolution.objects.select_related("task", "case")),
+        Prefetch("attendances", CouncilAttendance.objects.select_related("person")),
     )
 
 

@@ -235,7 +235,7 @@ def list_councils(
     """Councils the caller may see, newest first."""
     qs = selectors.councils_for(
         request.user, node=_node(node), state=state, month=_month(month)
-    ).prefetch_related("resolutions__task", "resolutions__case")
+    ).prefetch_related("resolutions__task", "resolutions__case", "attendances__person")
     items = [public.council(c) for c in _slice(qs, page, page_size)]
     return {"count": qs.count(), "page": page, "items": items}
 
