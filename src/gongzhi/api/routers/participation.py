@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from gongzhi.api.schemas import error_responses
@@ -220,6 +220,8 @@ def _slice(qs, page: int, page_size: int):
 
 
 PAGE = Query(1, ge=1, le=100_000)
+# Ids beyond a 32-bit integer cannot exist; bounding them keeps the database from overflowing.
+ID = Path(..., ge=1, le=2_147_483_647)
 PAGE_SIZE = Query(50, ge=1, le=200)
 
 
@@ -241,7 +243,7 @@ def list_councils(
 
 
 @router.get("/councils/{council_id}", response={200: CouncilOut, **READ})
-def get_council(request, council_id: int):
+def get_council(request, council_id: int = ID):
     council = get_for(request.user, Council, pk=council_id)
     return public.council(selectors.council_detail(council))
 
@@ -266,7 +268,7 @@ def list_demands(
 
 
 @router.get("/demands/{demand_id}", response={200: DemandDetailOut, **READ})
-def get_demand(request, demand_id: int):
+def get_demand(request, demand_id: int = ID):
     demand = selectors.demand_page(demand_id)
     if demand is None:
         raise Http404
@@ -291,7 +293,7 @@ def raise_demand(request, payload: DemandIn):
 
 
 @router.post("/demands/{demand_id}/support", response={200: DemandDetailOut, **WRITE})
-def support_demand(request, demand_id: int):
+def support_demand(request, demand_id: int = ID):
     """Support (附议) a demand, once per account; a second time answers 400."""
     demand = Demand.objects.filter(pk=demand_id).first()
     if demand is None:
@@ -317,7 +319,7 @@ def list_tasks(
 
 
 @router.get("/tasks/{task_id}", response={200: TaskDetailOut, **READ})
-def get_task(request, task_id: int):
+def get_task(request, task_id: int = ID):
     task = selectors.task_page(task_id)
     if task is None:
         raise Http404
@@ -327,8 +329,8 @@ def get_task(request, task_id: int):
 @router.post("/tasks/{task_id}/progress", response={200: TaskDetailOut, **WRITE})
 def record_progress(
     request,
-    task_id: int,
     payload: Form[ProgressIn],
+    task_id: int = ID,
     photos: File[list[UploadedFile]] | None = None,
 ):
     """Record a task's progress (percent below 100, a note, evidence photos as ``photos``)."""
@@ -358,7 +360,7 @@ def list_services(
 
 
 @router.get("/services/{service_id}", response={200: ServiceOut, **READ})
-def get_service(request, service_id: int):
+def get_service(request, service_id: int = ID):
     entry = selectors.public_services().filter(pk=service_id).first()
     if entry is None:
         raise Http404
@@ -381,7 +383,7 @@ def list_posts(
 
 
 @router.get("/boards/posts/{post_id}", response={200: PostOut, **READ})
-def get_post(request, post_id: int):
+def get_post(request, post_id: int = ID):
     post = selectors.public_posts().filter(pk=post_id).first()
     if post is None:
         raise Http404
