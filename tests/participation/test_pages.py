@@ -145,3 +145,19 @@ def test_the_resident_reads_the_answer_among_their_messages(client, demand, staf
     client.force_login(demand.raised_by)
     page = client.get(reverse("cases:notifications")).content.decode()
     assert demand.title in page
+
+
+def test_the_board_answers_in_a_flat_number_of_queries(
+    client, resident, staff, photo, django_assert_max_num_queries
+):
+    for i in range(6):
+        post = svc.post_create(
+            board="praise",
+            node=resident.node,
+            caption=f"好事{i}",
+            photo=photo(),
+            actor=resident.user,
+        )
+        svc.post_approve(post=post, actor=staff)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("participation:boards")).status_code == 200

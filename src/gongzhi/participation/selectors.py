@@ -338,7 +338,7 @@ def public_posts(*, board=None, node=None, month=None, label=None) -> QuerySet[B
         qs = qs.filter(board=board)
     if label:
         qs = qs.filter(labels__id=label)
-    return qs.select_related("node")
+    return qs.select_related("node", "author_person", "deed_person", "case")
 
 
 def pending_posts(user, *, node=None) -> QuerySet[BoardPost]:
