@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "gongzhi.open311",
     "gongzhi.volunteering",
     "gongzhi.points",
+    "gongzhi.participation",
     "gongzhi.charity",
     "gongzhi.portal",
     "gongzhi.insights",

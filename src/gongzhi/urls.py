@@ -30,6 +30,7 @@ urlpatterns = [
     path("volunteering/", include("gongzhi.volunteering.urls")),
     path("points/", include("gongzhi.points.urls")),
     path("charity/", include("gongzhi.charity.urls")),
+    path("participation/", include("gongzhi.participation.urls")),
     path("cases/", include("gongzhi.cases.urls")),
     path("insights/", include("gongzhi.insights.urls")),
     path("report/", include("gongzhi.cases.report_urls")),

@@ -22,3 +22,6 @@ class ApiConfig(AppConfig):
         events.subscribe("", on_audit_entry)
         payload_builders["cases.case"] = case_payload
         register_expiry_cleaner("api.media_upload", remove_expired)
+        from gongzhi.api.routers.participation import register_payloads
+
+        register_payloads(payload_builders)

@@ -5,7 +5,15 @@ from ninja import NinjaAPI
 
 from gongzhi.api import errors
 from gongzhi.api.auth import AUTH
-from gongzhi.api.routers import case_followup, cases, categories, charity, org, public
+from gongzhi.api.routers import (
+    case_followup,
+    cases,
+    categories,
+    charity,
+    org,
+    participation,
+    public,
+)
 from gongzhi.enforcement.api import router as enforcement_router
 from gongzhi.insights.api import router as insights_router
 
@@ -30,6 +38,7 @@ api.add_router("/", cases.router)
 api.add_router("/", case_followup.router)
 api.add_router("/", categories.router)
 api.add_router("/", public.router)
+api.add_router("/", participation.router)
 api.add_router("/", charity.router)
 if apps.is_installed("gongzhi.portal"):
     # The portal's public reads (figures, lists, stories, search) under /public/.

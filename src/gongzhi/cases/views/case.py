@@ -16,6 +16,7 @@ from gongzhi.cases import permissions as perms
 from gongzhi.cases.choices import FINAL_STATES, Action, PhotoStage
 from gongzhi.cases.forms.actions import BUTTONS, FORMS, CaseNoteForm, FollowupForm
 from gongzhi.cases.models import Rating
+from gongzhi.cases.related import render_case_panels
 from gongzhi.cases.selectors import (
     available_actions,
     case_for,
@@ -142,6 +143,7 @@ def case_detail(request, reference):
         return redirect("report:case", reference=reference)
     context = panel_context(request, case)
     context["map_config"] = _map_config(case)
+    context["related_panels"] = render_case_panels(request, case)
     return render(request, "cases/case_detail.html", context)
 
 

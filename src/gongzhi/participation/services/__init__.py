@@ -1,0 +1,101 @@
+"""Writes of the participation app (keyword-only, one transaction, audited)."""
+
+from gongzhi.participation.services.attendance import (
+    attendance_by_qr,
+    attendance_by_short_code,
+    attendance_record,
+)
+from gongzhi.participation.services.boards import (
+    post_approve,
+    post_award_praise,
+    post_create,
+    post_hide,
+    post_reject,
+    post_to_case,
+)
+from gongzhi.participation.services.catalogue import (
+    service_entry_create,
+    service_request_accept,
+    service_request_create,
+    service_request_decline,
+    service_request_done,
+)
+from gongzhi.participation.services.councils import (
+    agenda_discussion_set,
+    agenda_item_add,
+    council_cancel,
+    council_close,
+    council_create,
+    council_invite_forces,
+    council_invite_person,
+    council_mark_held,
+    council_publish_minutes,
+    council_send_notice,
+    invitation_mark_present,
+)
+from gongzhi.participation.services.demands import (
+    demand_accept,
+    demand_answer_as_case,
+    demand_complete,
+    demand_decline,
+    demand_merge,
+    demand_progress,
+    demand_raise,
+    demand_support,
+)
+from gongzhi.participation.services.resolutions import (
+    resolution_add,
+    resolution_to_case,
+    resolution_to_task,
+)
+from gongzhi.participation.services.tasks import (
+    escalate_overdue_tasks,
+    task_cancel,
+    task_complete,
+    task_create,
+    task_progress,
+)
+
+__all__ = [
+    "agenda_discussion_set",
+    "agenda_item_add",
+    "attendance_by_qr",
+    "attendance_by_short_code",
+    "attendance_record",
+    "council_cancel",
+    "council_close",
+    "council_create",
+    "council_invite_forces",
+    "council_invite_person",
+    "council_mark_held",
+    "council_publish_minutes",
+    "council_send_notice",
+    "demand_accept",
+    "demand_answer_as_case",
+    "demand_complete",
+    "demand_decline",
+    "demand_merge",
+    "demand_progress",
+    "demand_raise",
+    "demand_support",
+    "escalate_overdue_tasks",
+    "invitation_mark_present",
+    "post_approve",
+    "post_award_praise",
+    "post_create",
+    "post_hide",
+    "post_reject",
+    "post_to_case",
+    "resolution_add",
+    "resolution_to_case",
+    "resolution_to_task",
+    "service_entry_create",
+    "service_request_accept",
+    "service_request_create",
+    "service_request_decline",
+    "service_request_done",
+    "task_cancel",
+    "task_complete",
+    "task_create",
+    "task_progress",
+]
