@@ -28,7 +28,7 @@ demo: install
 # Two workers by default (each with its own test database); PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= 2
 test: install
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 ## make test-reliability: the long load, crash and schemathesis variants (SQLite, or DATABASE_URL)
 test-reliability: install

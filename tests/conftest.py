@@ -7,6 +7,16 @@ from gongzhi.org.services import node_create
 
 pytest_plugins = ["tests.browser_fixtures"]
 
+# Packages whose fixture builds the whole demo district once per worker: their tests are kept
+# on one worker (make test runs ``--dist loadgroup``), so the district is built once a run.
+DEMO_PACKAGES = ("tests/demo/district/",)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if any(package in item.nodeid for package in DEMO_PACKAGES):
+            item.add_marker(pytest.mark.xdist_group("demo-district"))
+
 
 @pytest.fixture(autouse=True)
 def _fresh_process_caches():
