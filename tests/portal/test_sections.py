@@ -12,39 +12,47 @@ from gongzhi.portal.sections import (
 )
 
 
-def _charity_section():
+def _example_section():
     def figures(node, start, end):
-        return [Figure("drives_open", "Open drives", 3, "3", "/charity/")]
+        return [Figure("drives_open", "Open drives", 3, "3", "/example/")]
 
-    return Section(key="charity", app="gongzhi.charity", title="Drives", figures=figures)
+    return Section(key="example", app="gongzhi.example", title="Drives", figures=figures)
 
 
 def test_the_installed_apps_have_their_sections():
     keys = {s.key for s in active_sections()}
-    assert {"stories", "cases", "volunteering", "points", "places"} <= keys
+    assert {
+        "stories",
+        "cases",
+        "volunteering",
+        "points",
+        "places",
+        "participation",
+        "charity",
+    } <= keys
 
 
 def test_a_section_of_an_app_that_is_not_installed_is_absent(world, client):
-    register_section(_charity_section())
+    register_section(_example_section())
     try:
-        assert "charity" not in {s.key for s in active_sections()}
+        assert "example" not in {s.key for s in active_sections()}
         body = client.get(reverse("portal:place", args=[world["community"].code])).content
         assert b"drives_open" not in body
     finally:
-        unregister_section("charity")
+        unregister_section("example")
 
 
 def test_the_same_section_appears_once_its_app_is_installed(world, client, monkeypatch):
     installed = apps.is_installed
     monkeypatch.setattr(
-        apps, "is_installed", lambda name: name == "gongzhi.charity" or installed(name)
+        apps, "is_installed", lambda name: name == "gongzhi.example" or installed(name)
     )
-    register_section(_charity_section())
+    register_section(_example_section())
     try:
         body = client.get(reverse("portal:place", args=[world["community"].code])).content
         assert b'data-figure="drives_open"' in body
     finally:
-        unregister_section("charity")
+        unregister_section("example")
 
 
 def test_an_uninstalled_domain_app_removes_its_figures(world, client, monkeypatch):

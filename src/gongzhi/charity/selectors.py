@@ -316,3 +316,24 @@ def community_totals(node) -> dict:
         "deliveries": deliveries,
         "donors": donors,
     }
+
+
+def drive_progress(drive_ids) -> dict[int, tuple[int, int]]:
+    """``{drive id: (items asked for, items received)}`` for many drives in two grouped
+    queries (the portal's block of open drives)."""
+    ids = list(drive_ids)
+    goals = dict(
+        DriveGoal.objects.filter(drive_id__in=ids)
+        .values("drive_id")
+        .annotate(total=Sum("quantity"))
+        .order_by()
+        .values_list("drive_id", "total")
+    )
+    received = dict(
+        Movement.objects.filter(drive_id__in=ids, kind=MovementKind.RECEIVED)
+        .values("drive_id")
+        .annotate(total=Sum("quantity"))
+        .order_by()
+        .values_list("drive_id", "total")
+    )
+    return {pk: (goals.get(pk) or 0, received.get(pk) or 0) for pk in ids}

@@ -88,6 +88,18 @@ def blocks_for(request, node) -> list[dict]:
     return out
 
 
+def grid_extras(node) -> list[dict]:
+    """What the installed sections add to a grid's card (``extra["grid"](node)``)."""
+    out = []
+    for section in active_sections():
+        make = section.extra.get("grid")
+        if make is not None:
+            context = make(node)
+            if context is not None:
+                out.append(context)
+    return out
+
+
 def _story_base(now=None):
     return (
         Story.objects.published(now or timezone.now())

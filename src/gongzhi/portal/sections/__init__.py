@@ -25,6 +25,8 @@ BUILTIN = {
     "gongzhi.volunteering": "gongzhi.portal.sections.volunteering",
     "gongzhi.points": "gongzhi.portal.sections.points",
     "gongzhi.org": "gongzhi.portal.sections.places",
+    "gongzhi.participation": "gongzhi.portal.sections.participation",
+    "gongzhi.charity": "gongzhi.portal.sections.charity",
 }
 
 

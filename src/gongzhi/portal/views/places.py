@@ -69,6 +69,7 @@ def grid(request, code):
         "closed_cases": [r for r in rows if not r["is_open"]][:GRID_CASES],
         "children": selectors.children(node),
         "reports_url": selectors.reports_url(node),
+        "grid_extras": selectors.grid_extras(node),
     }
     template = "portal/partials/grid_card.html" if request.htmx else "portal/grid.html"
     return render(request, template, context)
