@@ -35,6 +35,7 @@ def test_wired_codes_are_no_longer_planned():
         "demands_raised",
         "demands_done",
         "board_posts",
+        "tasks_overdue",
         "donated_items_received",
         "donated_items_delivered",
     ]
@@ -175,3 +176,36 @@ def test_donated_items_received_and_delivered(small_tree, drive, place, kinds): 
     assert sum(r["amount"] for r in delivered) == 6 and len(delivered) == 2
     assert figures(small_tree["community"], Period(2026, 9)).value("donated_items_received") == 40
     assert figures(small_tree["grid1"], AUGUST).value("donated_items_received") == 0
+
+
+def test_tasks_overdue_at_the_end_of_the_month(small_tree):
+    from gongzhi.participation.choices import TaskSource, TaskState
+    from gongzhi.participation.models import Task
+
+    def task(node, due_at, state=TaskState.OPEN, done_at=None, created_at=None):
+        Task.objects.create(
+            title="修路灯",
+            node=node,
+            owner_name="物业",
+            source=TaskSource.STAFF,
+            due_days=5,
+            due_at=due_at,
+            state=state,
+            done_at=done_at,
+            created_at=created_at or local(2026, 3, 1),
+            starts_at=created_at or local(2026, 3, 1),
+        )
+
+    g1, g2 = small_tree["grid1"], small_tree["grid2"]
+    task(g1, local(2026, 3, 10), TaskState.OVERDUE)  # overdue, still open
+    task(g1, local(2026, 3, 10), TaskState.DONE, done_at=local(2026, 4, 3))  # done only later
+    task(g2, local(2026, 3, 20), TaskState.DONE, done_at=local(2026, 3, 25))  # done late in time
+    task(g2, local(2026, 4, 10))  # not due yet at the end of March
+    task(g2, local(2026, 3, 5), TaskState.CANCELLED)
+    task(g1, local(2026, 4, 2), created_at=local(2026, 4, 1))  # created in April
+    now = local(2026, 5, 1)
+    assert figures(small_tree["community"], MARCH, now=now).value("tasks_overdue") == 2
+    assert figures(g1, MARCH, now=now).value("tasks_overdue") == 2
+    assert figures(g2, MARCH, now=now).value("tasks_overdue") == 0
+    listed = rows(KPIS["tasks_overdue"], records(KPIS["tasks_overdue"], g1, MARCH, now=now))
+    assert len(listed) == 2

@@ -93,6 +93,12 @@ COLUMNS = {
         ("grid", _("area")),
         ("time", _("approved at")),
     ],
+    "task": [
+        ("reference", _("task")),
+        ("grid", _("area")),
+        ("time", _("due")),
+        ("state", _("state now")),
+    ],
     "movement": [
         ("reference", _("drive")),
         ("item", _("item kind")),
@@ -238,6 +244,18 @@ def _post_rows(qs, limit):
         }
 
 
+def _task_rows(qs, limit):
+    for t in qs.select_related("node").order_by("due_at", "pk")[:limit]:
+        yield {
+            "id": t.pk,
+            "reference": t.title,
+            "grid": t.node.name,
+            "time": _t(t.due_at),
+            "state": t.get_state_display(),
+            "url": _url("participation:task_public", t.pk),
+        }
+
+
 def _movement_rows(qs, limit):
     for m in qs.select_related("drive__node", "item_kind").order_by("created_at", "pk")[:limit]:
         yield {
@@ -281,6 +299,7 @@ def rows(kpi, queryset, *, limit: int = DRILL_LIMIT) -> list[dict]:
         "council": _council_rows,
         "demand": _demand_rows,
         "post": _post_rows,
+        "task": _task_rows,
         "movement": _movement_rows,
         "delivery_item": _delivery_item_rows,
     }

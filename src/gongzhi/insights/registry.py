@@ -77,7 +77,7 @@ KPIS: dict[str, Kpi] = {}
 # (or here, guarded by ``apps.is_installed``) once they exist; until then they are absent from
 # every answer, never zero. See docs/insights.md, "Indicators still to come".
 PLANNED = {
-    "participation": ["councils_due", "tasks_overdue"],
+    "participation": ["councils_due"],
 }
 
 

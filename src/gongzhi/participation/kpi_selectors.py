@@ -6,10 +6,10 @@ a figure.
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
-from gongzhi.participation.choices import COUNCIL_HELD_STATES, DemandState, PostState
-from gongzhi.participation.models import BoardPost, Council, Demand
+from gongzhi.participation.choices import COUNCIL_HELD_STATES, DemandState, PostState, TaskState
+from gongzhi.participation.models import BoardPost, Council, Demand, Task
 
 
 def councils_held(*, path: str, start, end):
@@ -46,6 +46,18 @@ def posts_approved(*, path: str, start, end):
         moderated_at__gte=start,
         moderated_at__lt=end,
     )
+
+
+def tasks_overdue_at(*, path: str, moment):
+    """Tasks of the subtree created by ``moment``, due before it and not done by then (done
+    later or not yet). Cancelled tasks are left out whenever they were cancelled: a task keeps
+    no cancellation time."""
+    return Task.objects.filter(
+        Q(done_at__isnull=True) | Q(done_at__gt=moment),
+        node__path__startswith=path,
+        created_at__lte=moment,
+        due_at__lt=moment,
+    ).exclude(state=TaskState.CANCELLED)
 
 
 def count_aggregates() -> dict:

@@ -61,8 +61,40 @@ _COUNTS = [
 ]
 
 
+def _overdue(window, part=None):
+    return _s().tasks_overdue_at(path=window["path"], moment=window["moment"])
+
+
 def register() -> None:
     s = _s()
+    register_source(
+        Source(
+            key="participation.tasks_overdue",
+            app="participation",
+            queryset=s.tasks_overdue_at,
+            aggregates=s.count_aggregates,
+            path_lookup="node__path",
+            time_field="due_at",
+            at_moment=True,
+        )
+    )
+    register_kpi(
+        Kpi(
+            code="tasks_overdue",
+            name=_("tasks overdue"),
+            unit=_("tasks"),
+            kind=COUNT,
+            source="participation.tasks_overdue",
+            num="n",
+            formula=_(
+                "tasks under the node past their due time and not done at the end of the month"
+            ),
+            records=_overdue,
+            record_kind="task",
+            group="participation",
+            order=75,
+        )
+    )
     for order, (code, name, unit, selector, time_field, formula, kind) in enumerate(_COUNTS):
         register_source(
             Source(
