@@ -42,7 +42,8 @@ def test_kpis_answer_the_documented_shape(client, keyed, march):
     assert body["kpis"]["cases_received"] == 2
     assert body["kpis"]["closed_on_time_rate"] == 0.5
     assert body["kpis"]["contact_rate"] is None
-    assert "councils_held" not in body["kpis"]
+    assert body["kpis"]["councils_held"] == 0
+    assert "councils_due" not in body["kpis"]  # still planned: absent, never 0
 
 
 def test_records_list_has_the_figures_length(client, keyed, march):

@@ -55,13 +55,32 @@ def drill_url(node, period, code, part=None, filters=None):
     )
 
 
+# The cockpit's thirteen-month, per-child table reads one query per source; the groups below
+# are kept off it so that its page stays within its query budget. Their figures are on the
+# API, the drill-down pages and the briefing like every other KPI.
+COCKPIT_EXCLUDED_GROUPS = frozenset({"participation", "charity"})
+
+
+def cockpit_codes() -> list[str]:
+    """The KPIs the cockpit shows: every registered one outside ``COCKPIT_EXCLUDED_GROUPS``."""
+    return [k.code for k in kpis() if k.group not in COCKPIT_EXCLUDED_GROUPS]
+
+
 def cockpit(
     node: Node, period: Period, *, map_kpi: str = "closed_on_time_rate", filters=None, now=None
 ):
     now = now or timezone.now()
     filters = filters or {}
     months = [period.shift(-i) for i in range(12, -1, -1)]
-    f = figures(node, months, group="child", now=now, moments=[period], filters=filters)
+    f = figures(
+        node,
+        months,
+        group="child",
+        now=now,
+        moments=[period],
+        filters=filters,
+        codes=cockpit_codes(),
+    )
     children = list(
         Node.objects.filter(path__startswith=node.path, depth=node.depth + 1)
         .only("id", "code", "name", "path", "depth", "boundary", "level")

@@ -80,6 +80,39 @@ COLUMNS = {
         ("reason", _("reason")),
         ("amount", _("points")),
     ],
+    "council": [("reference", _("council")), ("grid", _("area")), ("time", _("starts at"))],
+    "demand": [
+        ("reference", _("demand")),
+        ("grid", _("area")),
+        ("time", _("raised at")),
+        ("state", _("state now")),
+    ],
+    "post": [
+        ("reference", _("post")),
+        ("board", _("board")),
+        ("grid", _("area")),
+        ("time", _("approved at")),
+    ],
+    "task": [
+        ("reference", _("task")),
+        ("grid", _("area")),
+        ("time", _("due")),
+        ("state", _("state now")),
+    ],
+    "movement": [
+        ("reference", _("drive")),
+        ("item", _("item kind")),
+        ("grid", _("area")),
+        ("time", _("time")),
+        ("amount", _("quantity")),
+    ],
+    "delivery_item": [
+        ("reference", _("drive")),
+        ("item", _("item kind")),
+        ("grid", _("delivered in")),
+        ("time", _("delivered at")),
+        ("amount", _("quantity")),
+    ],
 }
 
 
@@ -175,6 +208,82 @@ def _entry_rows(qs, limit, negate=False):
         }
 
 
+def _council_rows(qs, limit):
+    for c in qs.select_related("node").order_by("starts_at", "pk")[:limit]:
+        yield {
+            "id": c.pk,
+            "reference": c.title,
+            "grid": c.node.name,
+            "time": _t(c.starts_at),
+            "url": _url("participation:council_detail", c.pk),
+        }
+
+
+def _demand_rows(qs, limit):
+    # The title is a resident's own words: the row shows the number only.
+    for d in qs.select_related("node").order_by("created_at", "pk")[:limit]:
+        yield {
+            "id": d.pk,
+            "reference": f"#{d.pk}",
+            "grid": d.node.name,
+            "time": _t(d.created_at),
+            "state": d.get_state_display(),
+            "url": _url("participation:demand_public", d.pk),
+        }
+
+
+def _post_rows(qs, limit):
+    for p in qs.select_related("node").order_by("moderated_at", "pk")[:limit]:
+        yield {
+            "id": p.pk,
+            "reference": f"#{p.pk}",
+            "board": p.get_board_display(),
+            "grid": p.node.name,
+            "time": _t(p.moderated_at),
+            "url": _url("participation:post_public", p.pk),
+        }
+
+
+def _task_rows(qs, limit):
+    for t in qs.select_related("node").order_by("due_at", "pk")[:limit]:
+        yield {
+            "id": t.pk,
+            "reference": t.title,
+            "grid": t.node.name,
+            "time": _t(t.due_at),
+            "state": t.get_state_display(),
+            "url": _url("participation:task_public", t.pk),
+        }
+
+
+def _movement_rows(qs, limit):
+    for m in qs.select_related("drive__node", "item_kind").order_by("created_at", "pk")[:limit]:
+        yield {
+            "id": m.pk,
+            "reference": m.drive.title,
+            "item": m.item_kind.name,
+            "grid": m.drive.node.name,
+            "time": _t(m.created_at),
+            "amount": m.quantity,
+            "url": _url("charity:drive_staff", m.drive_id),
+        }
+
+
+def _delivery_item_rows(qs, limit):
+    items = qs.select_related("delivery__drive", "delivery__node", "item_kind")
+    for i in items.order_by("delivery__done_at", "pk")[:limit]:
+        drive = i.delivery.drive
+        yield {
+            "id": i.pk,
+            "reference": drive.title,
+            "item": i.item_kind.name,
+            "grid": i.delivery.node.name,
+            "time": _t(i.delivery.done_at),
+            "amount": i.quantity,
+            "url": _url("charity:delivery_phone", i.delivery_id),
+        }
+
+
 def rows(kpi, queryset, *, limit: int = DRILL_LIMIT) -> list[dict]:
     """The rows of ``queryset`` (from ``selectors.records``) for display, at most ``limit``."""
     kind = kpi.record_kind
@@ -187,6 +296,12 @@ def rows(kpi, queryset, *, limit: int = DRILL_LIMIT) -> list[dict]:
         "activity": _activity_rows,
         "person": _person_rows,
         "entry": lambda qs, n: _entry_rows(qs, n, negate=kpi.amount == "-amount"),
+        "council": _council_rows,
+        "demand": _demand_rows,
+        "post": _post_rows,
+        "task": _task_rows,
+        "movement": _movement_rows,
+        "delivery_item": _delivery_item_rows,
     }
     return list(makers[kind](queryset, limit or None))
 

@@ -77,15 +77,7 @@ KPIS: dict[str, Kpi] = {}
 # (or here, guarded by ``apps.is_installed``) once they exist; until then they are absent from
 # every answer, never zero. See docs/insights.md, "Indicators still to come".
 PLANNED = {
-    "participation": [
-        "councils_held",
-        "councils_due",
-        "demands_raised",
-        "demands_done",
-        "tasks_overdue",
-        "board_posts",
-    ],
-    "charity": ["donated_items_received", "donated_items_delivered"],
+    "participation": ["councils_due"],
 }
 
 
@@ -112,15 +104,22 @@ def register_installed() -> None:
     """Register the KPIs of every installed domain app (called from ``AppConfig.ready``)."""
     from django.apps import apps
 
-    from gongzhi.insights.kpis import cases, enforcement, points, volunteering
+    from gongzhi.insights.kpis import (
+        cases,
+        charity,
+        enforcement,
+        participation,
+        points,
+        volunteering,
+    )
 
     for app_label, module in [
         ("cases", cases),
         ("enforcement", enforcement),
         ("volunteering", volunteering),
         ("points", points),
+        ("participation", participation),
+        ("charity", charity),
     ]:
         if apps.is_installed(f"gongzhi.{app_label}"):
             module.register()
-    # participation and charity: wire their KPIs here the same way when those apps merge
-    # (``if apps.is_installed("gongzhi.participation"): participation.register()``).

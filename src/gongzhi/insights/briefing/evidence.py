@@ -18,6 +18,12 @@ AUDITED = {
     "activity": ("volunteering.activity", "pk"),
     "person": ("org.person", "pk"),
     "entry": ("points.transaction", "transaction_id"),
+    "council": ("participation.council", "pk"),
+    "demand": ("participation.demand", "pk"),
+    "post": ("participation.boardpost", "pk"),
+    "task": ("participation.task", "pk"),
+    "movement": ("charity.pledge", "pledge_id"),
+    "delivery_item": ("charity.delivery", "delivery_id"),
 }
 
 
