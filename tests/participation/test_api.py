@@ -106,7 +106,8 @@ def test_councils_are_read_through_the_chokepoint(client, council, staff, reside
     assert client.get(f"/api/councils/{council.pk}").status_code == 404
 
 
-def test_demand_and_task_changes_are_webhook_events(demand, staff, tree):
+def test_demand_and_task_changes_are_webhook_events(demand, staff, tree, settings):
+    settings.GONGZHI_WEBHOOK_ALLOW_PRIVATE = True  # a receiver on this machine; nothing is sent
     subscription_create(
         name="看板",
         url="http://127.0.0.1:9/hook",

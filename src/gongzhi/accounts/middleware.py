@@ -44,6 +44,7 @@ class AccountGateMiddleware:
         from gongzhi.accounts.models import ResidentAccount
         from gongzhi.accounts.second_factor import has_authenticator, needs_second_factor
         from gongzhi.accounts.services import has_current_consent
+        from gongzhi.org.access import user_scope
 
         if (
             getattr(settings, "GONGZHI_REQUIRE_SECOND_FACTOR", True)
@@ -51,6 +52,10 @@ class AccountGateMiddleware:
             and needs_second_factor(user)
         ):
             return reverse("accounts:verify" if has_authenticator(user) else "accounts:totp_setup")
+        if user_scope(user).grants:
+            # Role holders are staff accounts (made by staff, never by phone sign-in); their
+            # grants are read for this request anyway, so this spares every staff page a query.
+            return None
         if ResidentAccount.objects.filter(user=user).exists() and (
             not user.first_name
             or not has_current_consent(user, settings.GONGZHI_PRIVACY_NOTICE_VERSION)

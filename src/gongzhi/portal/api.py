@@ -75,7 +75,7 @@ class PlaceDetailOut(PlaceOut):
     children: list[PlaceOut]
 
 
-class CaseOut(Schema):
+class PortalCaseOut(Schema):
     reference: str
     category: str
     state: str
@@ -96,7 +96,7 @@ class CasePageOut(Schema):
     count: int
     page: int
     pages: int
-    results: list[CaseOut]
+    results: list[PortalCaseOut]
 
 
 class ContactOut(Schema):
@@ -110,11 +110,11 @@ class ContactOut(Schema):
 class GridOut(Schema):
     place: PlaceOut
     contact: ContactOut | None
-    open: list[CaseOut]
-    closed: list[CaseOut]
+    open: list[PortalCaseOut]
+    closed: list[PortalCaseOut]
 
 
-class PhotoOut(Schema):
+class StoryPhotoOut(Schema):
     thumb: str
     image: str
     width: int
@@ -131,7 +131,7 @@ class StoryOut(Schema):
     tags: list[str]
     published_at: datetime
     url: str
-    photos: list[PhotoOut]
+    photos: list[StoryPhotoOut]
 
 
 class StoryDetailOut(StoryOut):
@@ -209,7 +209,7 @@ def places(request):
 
 @router.get(
     "/places/{code}",
-    response={200: PlaceDetailOut, **error_responses(404, 429)},
+    response={200: PlaceDetailOut, **error_responses(400, 404, 429)},
     summary="A place with this month's figures",
 )
 def place(request, code: str):
@@ -256,7 +256,7 @@ def cases(
 
 @router.get(
     "/grids/{code}",
-    response={200: GridOut, **error_responses(404, 429)},
+    response={200: GridOut, **error_responses(400, 404, 429)},
     summary="A grid's contact card and reports",
 )
 def grid(request, code: str):
@@ -309,7 +309,9 @@ def _story(story, *, body=False) -> dict:
 
 
 @router.get(
-    "/stories", response={200: StoryPageOut, **error_responses(429)}, summary="Published stories"
+    "/stories",
+    response={200: StoryPageOut, **error_responses(400, 429)},
+    summary="Published stories",
 )
 def stories(request, place: str = "", tag: str = "", page: int = 1):
     def compute():
@@ -328,7 +330,7 @@ def stories(request, place: str = "", tag: str = "", page: int = 1):
 
 @router.get(
     "/stories/{story_id}",
-    response={200: StoryDetailOut, **error_responses(404, 429)},
+    response={200: StoryDetailOut, **error_responses(400, 404, 429)},
     summary="One published story (sanitised HTML body)",
 )
 def story(request, story_id: int):
@@ -338,7 +340,7 @@ def story(request, story_id: int):
 
 @router.get(
     "/activities",
-    response={200: list[ActivityOut], **error_responses(429)},
+    response={200: list[ActivityOut], **error_responses(400, 429)},
     summary="Public activities of a month",
 )
 def activities(request, month: str = "", place: str = ""):
@@ -378,7 +380,7 @@ def activities(request, month: str = "", place: str = ""):
 
 @router.get(
     "/search",
-    response={200: list[HitOut], **error_responses(429)},
+    response={200: list[HitOut], **error_responses(400, 429)},
     summary="Search public reports, activities, stories and places",
 )
 def search(request, q: str = "", type: str = "", place: str = ""):
