@@ -225,7 +225,9 @@ def place(request, code: str):
 
 
 @router.get(
-    "/case-list", response={200: CasePageOut, **error_responses(400, 429)}, summary="Public reports"
+    "/case-list",
+    response={200: CasePageOut, **error_responses(400, 404, 429)},
+    summary="Public reports",
 )
 def cases(
     request,
@@ -310,7 +312,7 @@ def _story(story, *, body=False) -> dict:
 
 @router.get(
     "/stories",
-    response={200: StoryPageOut, **error_responses(400, 429)},
+    response={200: StoryPageOut, **error_responses(400, 404, 429)},
     summary="Published stories",
 )
 def stories(request, place: str = "", tag: str = "", page: int = 1):
@@ -340,7 +342,7 @@ def story(request, story_id: int):
 
 @router.get(
     "/activities",
-    response={200: list[ActivityOut], **error_responses(400, 429)},
+    response={200: list[ActivityOut], **error_responses(400, 404, 429)},
     summary="Public activities of a month",
 )
 def activities(request, month: str = "", place: str = ""):
@@ -380,7 +382,7 @@ def activities(request, month: str = "", place: str = ""):
 
 @router.get(
     "/search",
-    response={200: list[HitOut], **error_responses(400, 429)},
+    response={200: list[HitOut], **error_responses(400, 404, 429)},
     summary="Search public reports, activities, stories and places",
 )
 def search(request, q: str = "", type: str = "", place: str = ""):
