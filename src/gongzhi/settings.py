@@ -198,7 +198,8 @@ if os.environ.get("REDIS_URL"):
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out address or login before the password is even checked.
     "gongzhi.accounts.backends.LoginFailureBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the login's person in the same query (accounts.backends).
+    "gongzhi.accounts.backends.PersonModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

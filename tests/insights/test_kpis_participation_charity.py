@@ -31,6 +31,7 @@ def _listed(code, node, period):
 
 def test_wired_codes_are_no_longer_planned():
     wired = [
+        "councils_due",
         "councils_held",
         "demands_raised",
         "demands_done",
@@ -123,6 +124,30 @@ def test_participation_figures_equal_the_hand_count(participation_month, code, t
         assert len(_listed(code, node, MARCH)) == expected
     by_child = figures(tree["community"], MARCH, group="child")
     assert by_child.value(code, group=tree["grid2"].path) == grid2
+
+
+def test_councils_due_counts_the_nodes_the_compliance_rules_require(small_tree):
+    from gongzhi.org.choices import Level
+    from gongzhi.participation.models import CompliancePolicy
+    from gongzhi.participation.selectors import monthly_compliance
+
+    node, grid1, grid2 = small_tree["community"], small_tree["grid1"], small_tree["grid2"]
+    # By default grids and micro-grids must meet monthly: the two grids.
+    assert figures(node, MARCH).value("councils_due") == 2
+    assert figures(grid1, MARCH).value("councils_due") == 1
+    assert figures(small_tree["b1"], MARCH).value("councils_due") == 0
+    listed = _listed("councils_due", node, MARCH)
+    assert [r["grid"] for r in listed] == [grid1.name, grid2.name]
+    by_child = figures(small_tree["street"], MARCH, group="child")
+    assert by_child.value("councils_due", group=node.path) == 2
+    # The same nodes as the compliance page, under whatever rules the community sets.
+    CompliancePolicy.objects.create(level=Level.COMMUNITY, monthly_required=True)
+    CompliancePolicy.objects.create(level=Level.GRID, monthly_required=False)
+    report = monthly_compliance(node=small_tree["district"], year=2026, month=3)
+    assert figures(small_tree["district"], MARCH).value("councils_due") == report.required == 1
+    assert [r["grid"] for r in _listed("councils_due", small_tree["district"], MARCH)] == [
+        node.name
+    ]
 
 
 def test_demand_rows_do_not_copy_the_residents_words(participation_month):

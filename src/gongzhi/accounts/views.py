@@ -35,7 +35,7 @@ from gongzhi.core.masking import mask_phone
 from gongzhi.core.ratelimit import limited
 
 SESSION_PHONE = "gongzhi.signin.phone"
-PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
+PASSWORD_BACKEND = "gongzhi.accounts.backends.PersonModelBackend"
 
 
 def _next(request, default="home"):

@@ -81,6 +81,7 @@ COLUMNS = {
         ("amount", _("points")),
     ],
     "council": [("reference", _("council")), ("grid", _("area")), ("time", _("starts at"))],
+    "node": [("grid", _("area")), ("level", _("level"))],
     "demand": [
         ("reference", _("demand")),
         ("grid", _("area")),
@@ -219,6 +220,11 @@ def _council_rows(qs, limit):
         }
 
 
+def _node_rows(qs, limit):
+    for n in qs.order_by("path")[:limit]:
+        yield {"id": n.pk, "grid": n.name, "level": n.get_level_display()}
+
+
 def _demand_rows(qs, limit):
     # The title is a resident's own words: the row shows the number only.
     for d in qs.select_related("node").order_by("created_at", "pk")[:limit]:
@@ -297,6 +303,7 @@ def rows(kpi, queryset, *, limit: int = DRILL_LIMIT) -> list[dict]:
         "person": _person_rows,
         "entry": lambda qs, n: _entry_rows(qs, n, negate=kpi.amount == "-amount"),
         "council": _council_rows,
+        "node": _node_rows,
         "demand": _demand_rows,
         "post": _post_rows,
         "task": _task_rows,

@@ -76,9 +76,7 @@ KPIS: dict[str, Kpi] = {}
 # Codes whose apps are not part of the platform yet. Their KPIs are registered by those apps
 # (or here, guarded by ``apps.is_installed``) once they exist; until then they are absent from
 # every answer, never zero. See docs/insights.md, "Indicators still to come".
-PLANNED = {
-    "participation": ["councils_due"],
-}
+PLANNED: dict[str, list[str]] = {}
 
 
 def register_source(source: Source) -> None:

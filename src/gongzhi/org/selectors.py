@@ -61,6 +61,11 @@ def children_of(node: Node) -> QuerySet[Node]:
     return Node.objects.filter(path__startswith=node.path, depth=node.depth + 1).order_by("path")
 
 
+def nodes_under(path: str) -> QuerySet[Node]:
+    """The node with tree path ``path`` and everything below it."""
+    return Node.objects.filter(path__startswith=path)
+
+
 def descendants_within(node: Node, levels: int) -> QuerySet[Node]:
     """Everything from one to ``levels`` levels below ``node``, in one query."""
     levels = max(1, min(levels, MAX_MAP_DEPTH))

@@ -8,8 +8,22 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
+from gongzhi.org.selectors import nodes_under
 from gongzhi.participation.choices import COUNCIL_HELD_STATES, DemandState, PostState, TaskState
-from gongzhi.participation.models import BoardPost, Council, Demand, Task
+from gongzhi.participation.models import BoardPost, CompliancePolicy, Council, Demand, Task
+from gongzhi.participation.selectors import DEFAULT_REQUIRED_LEVELS
+
+
+def councils_due_at(*, path: str, moment):
+    """The nodes of the subtree that must hold a council every month: those at a level the
+    compliance rules require (``required_levels``), as one query — the rules are read in
+    subqueries. The org tree keeps no history, so a past month is counted over today's nodes
+    and rules (``moment`` is accepted for the point-in-time source and not used)."""
+    required = CompliancePolicy.objects.filter(monthly_required=True).values("level")
+    exempt = CompliancePolicy.objects.filter(monthly_required=False).values("level")
+    return nodes_under(path).filter(
+        Q(level__in=required) | (Q(level__in=DEFAULT_REQUIRED_LEVELS) & ~Q(level__in=exempt))
+    )
 
 
 def councils_held(*, path: str, start, end):

@@ -70,6 +70,7 @@ def notify(*, users=(), verb: str, case=None, data: dict | None = None, emails=(
     rows = Notification.objects.bulk_create(
         [Notification(user=u, verb=verb, case=case, data=data) for u in recipients]
     )
+    _forget([u.pk for u in recipients])
     text = notification_text(verb, data)
     addresses = {u.email for u in recipients if u.email} | {e for e in emails if e}
     if addresses:
@@ -88,4 +89,17 @@ def notification_mark_read(*, user, ids=None) -> int:
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
-    return qs.update(read_at=timezone.now())
+    changed = qs.update(read_at=timezone.now())
+    _forget([user.pk])
+    return changed
+
+
+def _forget(user_ids) -> None:
+    """Drop the cached unread counts now and again once the writing transaction commits (so
+    that a request reading in between cannot keep the old count)."""
+    from gongzhi.cases.selectors.notifications import forget_unread
+
+    if not user_ids:
+        return
+    forget_unread(user_ids)
+    transaction.on_commit(lambda: forget_unread(user_ids))

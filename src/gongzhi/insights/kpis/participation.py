@@ -1,4 +1,4 @@
-"""Participation KPIs: councils held, demands raised and done, board posts approved."""
+"""Participation KPIs: councils due and held, demands raised and done, board posts approved."""
 
 from __future__ import annotations
 
@@ -65,6 +65,10 @@ def _overdue(window, part=None):
     return _s().tasks_overdue_at(path=window["path"], moment=window["moment"])
 
 
+def _due(window, part=None):
+    return _s().councils_due_at(path=window["path"], moment=window["moment"])
+
+
 def register() -> None:
     s = _s()
     register_source(
@@ -93,6 +97,35 @@ def register() -> None:
             record_kind="task",
             group="participation",
             order=75,
+        )
+    )
+    register_source(
+        Source(
+            key="participation.councils_due",
+            app="participation",
+            queryset=s.councils_due_at,
+            aggregates=s.count_aggregates,
+            path_lookup="path",
+            time_field="path",
+            at_moment=True,
+        )
+    )
+    register_kpi(
+        Kpi(
+            code="councils_due",
+            name=_("councils due"),
+            unit=_("places"),
+            kind=COUNT,
+            source="participation.councils_due",
+            num="n",
+            formula=_(
+                "nodes under the node at a level that must hold a council every month "
+                "(today's tree and compliance rules)"
+            ),
+            records=_due,
+            record_kind="node",
+            group="participation",
+            order=69,
         )
     )
     for order, (code, name, unit, selector, time_field, formula, kind) in enumerate(_COUNTS):

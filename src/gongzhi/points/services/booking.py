@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,9 +30,13 @@ def community_account(community, kind: str) -> Account:
 
 
 def lock_accounts(account_ids) -> dict[int, Account]:
-    """Lock the accounts' rows in id order (one order everywhere, so no deadlocks)."""
+    """Lock the accounts' rows in id order (one order everywhere, so no deadlocks).
+
+    ``FOR NO KEY UPDATE`` on PostgreSQL: the balance is not a key, and the weaker lock does not
+    wait for transactions that merely insert entries pointing at the account (their foreign
+    keys take ``FOR KEY SHARE``), such as an order that moves its balances at its very end."""
     ids = sorted(set(account_ids))
-    locked = Account.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    locked = Account.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
     return {account.pk: account for account in locked}
 
 
@@ -79,6 +84,44 @@ def book(
                 _("Not enough points: %(have)d available, %(need)d needed.")
                 % {"have": account.balance, "need": -amount}
             )
+    txn = _write(
+        kind=kind,
+        totals=totals,
+        idempotency_key=idempotency_key,
+        memo=memo,
+        reason=reason,
+        community=community,
+        source=source,
+        quantity=quantity,
+        requested_points=requested_points,
+        reverses=reverses,
+        actor=actor,
+        occurred_at=occurred_at,
+    )
+    for pk, amount in totals.items():
+        account = accounts[pk]
+        account.balance += amount
+        account.save(update_fields=["balance"])
+    txn.booked_legs = totals
+    return txn
+
+
+def _write(
+    *,
+    kind,
+    totals,
+    idempotency_key,
+    memo,
+    reason,
+    community,
+    source,
+    quantity,
+    requested_points,
+    reverses,
+    actor,
+    occurred_at,
+) -> Transaction:
+    """Insert the transaction and its entries (the balances are the caller's business)."""
     txn = Transaction(
         kind=kind,
         reason=reason,
@@ -98,12 +141,65 @@ def book(
     Entry.objects.bulk_create(
         [Entry(transaction=txn, account_id=pk, amount=amount) for pk, amount in totals.items()]
     )
-    for pk, amount in totals.items():
-        account = accounts[pk]
-        account.balance += amount
-        account.save(update_fields=["balance"])
+    return txn
+
+
+def record_transfer(
+    *,
+    kind: str,
+    debit: Account,
+    credit: Account,
+    points: int,
+    idempotency_key: str,
+    memo: str = "",
+    community=None,
+    actor=None,
+) -> Transaction:
+    """Insert a transaction moving ``points`` from ``debit`` to ``credit`` and its two entries,
+    without touching either balance: ``move_balances`` does that, at the end of the same atomic
+    block, so that the accounts' rows are locked for as short a time as possible."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("record_transfer() must run inside the service's transaction")
+    if points <= 0 or debit.pk == credit.pk:
+        raise Unbalanced(_("A transaction needs at least one non-zero entry."))
+    totals = {debit.pk: -points, credit.pk: points}
+    txn = _write(
+        kind=kind,
+        totals=totals,
+        idempotency_key=idempotency_key,
+        memo=memo,
+        reason="",
+        community=community,
+        source=None,
+        quantity=None,
+        requested_points=None,
+        reverses=None,
+        actor=actor,
+        occurred_at=None,
+    )
     txn.booked_legs = totals
     return txn
+
+
+def move_balances(txn: Transaction, *, debit: Account, credit: Account) -> None:
+    """Move the cached balances of a recorded transfer, without reading them first.
+
+    One conditional ``UPDATE`` per account in id order (the order every service locks accounts
+    in); the debit one only ``WHERE balance >= points`` unless it is an issuing account. A
+    debit that would go below zero updates nothing and raises ``InsufficientPoints``, and the
+    caller's atomic block rolls the whole transfer back.
+    """
+    for account in sorted((debit, credit), key=lambda a: a.pk):
+        amount = txn.booked_legs[account.pk]
+        rows = Account.objects.filter(pk=account.pk)
+        if amount < 0 and account.kind != AccountKind.ISSUING:
+            rows = rows.filter(balance__gte=-amount)
+        if not rows.update(balance=F("balance") + amount):
+            have = Account.objects.filter(pk=account.pk).values_list("balance", flat=True).first()
+            raise InsufficientPoints(
+                _("Not enough points: %(have)d available, %(need)d needed.")
+                % {"have": have or 0, "need": -amount}
+            )
 
 
 def transaction_summary(txn: Transaction) -> dict:

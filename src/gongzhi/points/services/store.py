@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
+from django.db.models import F
 from django.db.transaction import atomic
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,7 +37,8 @@ from gongzhi.points.services.booking import (
     account_for_person,
     book,
     community_account,
-    lock_accounts,
+    move_balances,
+    record_transfer,
     transaction_summary,
 )
 
@@ -125,7 +127,7 @@ def goods_update(*, goods: Goods, actor, **changes) -> Goods:
         raise ValidationError(_("Unknown goods fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     _require(actor, MANAGE, goods.community)
     with atomic():
-        goods = Goods.objects.select_for_update().get(pk=goods.pk)
+        goods = Goods.objects.select_for_update(no_key=True).get(pk=goods.pk)
         old = {k: str(getattr(goods, k)) for k in changes}
         for key, value in changes.items():
             setattr(goods, key, value)
@@ -142,7 +144,7 @@ def stock_donate(*, goods: Goods, quantity: int, actor, donor=None, note: str = 
     quantity = _positive(quantity, "quantity", MAX_STOCK_CHANGE)
     _require(actor, MANAGE, goods.community)
     with atomic():
-        goods = Goods.objects.select_for_update().get(pk=goods.pk)
+        goods = Goods.objects.select_for_update(no_key=True).get(pk=goods.pk)
         movement = _move(
             goods,
             MovementKind.DONATION,
@@ -167,7 +169,7 @@ def stock_write_off(*, goods: Goods, quantity: int, actor, reason: str):
         raise ValidationError({"reason": _("Say why the stock is written off.")})
     _require(actor, MANAGE, goods.community)
     with atomic():
-        goods = Goods.objects.select_for_update().get(pk=goods.pk)
+        goods = Goods.objects.select_for_update(no_key=True).get(pk=goods.pk)
         if goods.stock < quantity:
             raise ValidationError({"quantity": _("Only %(n)d in stock.") % {"n": goods.stock}})
         movement = _move(goods, MovementKind.WRITE_OFF, quantity, actor=actor, note=reason)
@@ -180,18 +182,42 @@ def stock_write_off(*, goods: Goods, quantity: int, actor, reason: str):
     return movement
 
 
-def _new_code() -> str:
-    for _attempt in range(10):
-        code = codes.new_code()
-        if not Order.objects.filter(code=code).exists():
-            return code
-    raise RuntimeError("could not find a free redemption code")  # pragma: no cover
-
-
 def _earlier_order(person, key: str) -> Order | None:
     if not key:
         return None
     return Order.objects.filter(person=person, redemption__idempotency_key=key).first()
+
+
+def _insufficient(points: int, balance: int) -> InsufficientPoints:
+    return InsufficientPoints(
+        _("Not enough points: this order needs %(need)d, you have %(have)d.")
+        % {"need": points, "have": balance}
+    )
+
+
+def _take_stock(goods: Goods, quantity: int) -> None:
+    """Take ``quantity`` off the shelf with one conditional UPDATE (which locks the row until the
+    commit); if it is off sale or short, nothing is taken and the order is refused."""
+    taken = Goods.objects.filter(pk=goods.pk, is_active=True, stock__gte=quantity).update(
+        stock=F("stock") - quantity
+    )
+    if not taken:
+        if not Goods.objects.filter(pk=goods.pk, is_active=True).exists():
+            raise GoodsUnavailable()
+        raise SoldOut()
+
+
+def _check_limit_for(person, goods: Goods, quantity: int, now) -> None:
+    already = ordered_in_period(person=person, goods=goods, moment=now)
+    if already + quantity > goods.limit_per_person:
+        raise LimitReached(
+            _("Limit reached: %(limit)d per person %(period)s; you have ordered %(n)d.")
+            % {
+                "limit": goods.limit_per_person,
+                "period": goods.get_limit_period_display(),
+                "n": already,
+            }
+        )
 
 
 def order_place(
@@ -203,6 +229,13 @@ def order_place(
     Raises ``GoodsUnavailable`` (off sale or another community's store), ``SoldOut``,
     ``LimitReached`` or ``InsufficientPoints``; nothing is written then. With an
     ``idempotency_key`` (a form's one-time token), a repeated submission returns the first order.
+
+    Everything that can be read is read before the transaction; inside it the rows every order
+    shares — the goods' stock and the store's balance — are moved last, each by one conditional
+    UPDATE (stock only if enough is left, the buyer's balance only if it covers the price), so
+    they stay locked for a few statements rather than for the whole order. The lock order is
+    the same as everywhere else: goods, then accounts in id order. Goods with a per-person limit
+    take their stock first instead, so that the limit is counted under the goods' lock.
     """
     quantity = _positive(quantity, "quantity", MAX_ORDER_QUANTITY)
     key = f"order:{person.pk}:{idempotency_key[:100]}" if idempotency_key else ""
@@ -210,48 +243,47 @@ def order_place(
     if earlier is not None:
         return earlier
     own = getattr(actor, "pk", None) is not None and person.user_id == actor.pk
+    goods = Goods.objects.select_related("community").get(pk=goods.pk)
     if not own:
         _require(actor, MANAGE, goods.community)
+    if not goods.is_active or community_of(person.node) != goods.community:
+        raise GoodsUnavailable()
+    if goods.stock < quantity:
+        raise SoldOut()
+    points = goods.price * quantity
     account = account_for_person(person)
+    if account.balance < points:
+        raise _insufficient(points, account.balance)
     store = community_account(goods.community, AccountKind.STORE)
+    for attempt in range(3):
+        try:
+            return _place(person, goods, quantity, points, account, store, actor, key)
+        except IntegrityError:
+            # A retry of the same submission that raced this one, or (about once in 10^11)
+            # a redemption code drawn twice: answer the first order, or draw again.
+            earlier = _earlier_order(person, key)
+            if earlier is not None:
+                return earlier
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _place(person, goods, quantity, points, account, store, actor, key) -> Order:
+    code = codes.new_code()
+    placed_by = actor if getattr(actor, "is_authenticated", False) else None
     with atomic():
-        # Goods first, then accounts (in id order): the same order in every service.
-        goods = Goods.objects.select_for_update().select_related("community").get(pk=goods.pk)
-        earlier = _earlier_order(person, key)
-        if earlier is not None:
-            return earlier
-        if not goods.is_active or community_of(person.node) != goods.community:
-            raise GoodsUnavailable()
-        if goods.stock < quantity:
-            raise SoldOut()
-        now = timezone.now()
         if goods.has_limit:
-            already = ordered_in_period(person=person, goods=goods, moment=now)
-            if already + quantity > goods.limit_per_person:
-                raise LimitReached(
-                    _("Limit reached: %(limit)d per person %(period)s; you have ordered %(n)d.")
-                    % {
-                        "limit": goods.limit_per_person,
-                        "period": goods.get_limit_period_display(),
-                        "n": already,
-                    }
-                )
-        points = goods.price * quantity
-        locked = lock_accounts([account.pk, store.pk])
-        balance = locked[account.pk].balance
-        if balance < points:
-            raise InsufficientPoints(
-                _("Not enough points: this order needs %(need)d, you have %(have)d.")
-                % {"need": points, "have": balance}
-            )
-        code = _new_code()
-        txn = book(
+            _take_stock(goods, quantity)
+            _check_limit_for(person, goods, quantity, timezone.now())
+        txn = record_transfer(
             kind=TransactionKind.REDEMPTION,
-            legs=[(account, -points), (store, points)],
+            debit=account,
+            credit=store,
+            points=points,
             idempotency_key=key or f"order:{code}",
             community=goods.community,
             actor=actor,
-            locked=locked,
             memo=f"{goods.name} × {quantity}",
         )
         order = Order.objects.create(
@@ -261,15 +293,28 @@ def order_place(
             points=points,
             code=code,
             redemption=txn,
-            placed_by=actor if getattr(actor, "is_authenticated", False) else None,
+            placed_by=placed_by,
         )
-        _move(goods, MovementKind.REDEMPTION, quantity, actor=actor, order=order)
+        StockMovement.objects.create(
+            goods=goods,
+            kind=MovementKind.REDEMPTION,
+            quantity=MOVEMENT_SIGN[MovementKind.REDEMPTION] * quantity,
+            order=order,
+            created_by=placed_by,
+        )
         log_action(
             "points.order.placed",
             actor=actor,
             obj=order,
             data={**transaction_summary(txn), "goods": goods.pk, "quantity": quantity},
         )
+        if not goods.has_limit:
+            _take_stock(goods, quantity)
+        try:
+            move_balances(txn, debit=account, credit=store)
+        except InsufficientPoints:
+            raise _insufficient(points, account_for_person(person).balance) from None
+    goods.stock -= quantity
     return order
 
 
@@ -333,7 +378,7 @@ def order_cancel(*, order: Order, actor, reason: str = "") -> Order:
             order = Order.objects.select_for_update().get(pk=order.pk)
             if order.state != OrderState.PLACED:
                 raise OrderNotOpen()
-            goods = Goods.objects.select_for_update().get(pk=order.goods_id)
+            goods = Goods.objects.select_for_update(no_key=True).get(pk=order.goods_id)
             txn = book(
                 kind=TransactionKind.CANCELLATION,
                 legs=[(store, -order.points), (account, order.points)],
