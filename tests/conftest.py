@@ -12,7 +12,9 @@ pytest_plugins = ["tests.browser_fixtures"]
 DEMO_PACKAGES = ("tests/demo/district/",)
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
     for item in items:
         if any(package in item.nodeid for package in DEMO_PACKAGES):
             item.add_marker(pytest.mark.xdist_group("demo-district"))

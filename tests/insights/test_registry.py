@@ -52,3 +52,12 @@ def test_kpis_of_an_app_that_is_not_installed_are_not_registered(monkeypatch):
     assert "cases_closed" in registry.KPIS
     assert "structures_found" not in registry.KPIS
     assert not any(s.app == "enforcement" for s in registry.SOURCES.values())
+
+
+def test_every_kpi_record_kind_is_listed_audited_and_drawn():
+    from gongzhi.insights.briefing.evidence import AUDITED
+    from gongzhi.insights.drilldown import COLUMNS
+
+    for kpi in registry.kpis():
+        assert kpi.record_kind in AUDITED, kpi.code
+        assert kpi.record_kind in COLUMNS, kpi.code

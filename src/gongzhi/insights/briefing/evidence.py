@@ -6,6 +6,7 @@ from __future__ import annotations
 from gongzhi.core.models import AuditEntry
 from gongzhi.insights.registry import RATE, kpis
 from gongzhi.insights.selectors import records
+from gongzhi.org.names import display_name
 
 # What the audit trail calls each kind of record (``AuditEntry.object_type``), and how to reach
 # the audited object from a drill-down row's queryset.
@@ -19,6 +20,7 @@ AUDITED = {
     "person": ("org.person", "pk"),
     "entry": ("points.transaction", "transaction_id"),
     "council": ("participation.council", "pk"),
+    "node": ("org.node", "pk"),
     "demand": ("participation.demand", "pk"),
     "post": ("participation.boardpost", "pk"),
     "task": ("participation.task", "pk"),
@@ -51,7 +53,7 @@ def explain(kpi_code: str, *, frozen_ids, current_ids, since, limit: int = 50) -
         AuditEntry.objects.filter(
             object_type=label, object_id__in=[str(i) for i in ids], created_at__gt=since
         )
-        .select_related("actor")
+        .select_related("actor__person")
         .order_by("created_at", "pk")[:limit]
     )
     added = set(current_ids or []) - set(frozen_ids or [])
@@ -61,7 +63,7 @@ def explain(kpi_code: str, *, frozen_ids, current_ids, since, limit: int = 50) -
             "time": e.created_at.isoformat(),
             "action": e.action,
             "object": e.object_repr,
-            "actor": e.actor.get_username() if e.actor_id else "",
+            "actor": display_name(e.actor) if e.actor_id else "",
             "effect": "added"
             if int(e.object_id) in added
             else "removed"

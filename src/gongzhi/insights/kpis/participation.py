@@ -114,7 +114,7 @@ def register() -> None:
         Kpi(
             code="councils_due",
             name=_("councils due"),
-            unit=_("places"),
+            unit=_("councils"),
             kind=COUNT,
             source="participation.councils_due",
             num="n",

@@ -1,18 +1,12 @@
+"""Point → grid routing over the demo district agrees with a brute-force search."""
+
 import random
 
-import pytest
-
 from gongzhi.org import routing
-from gongzhi.org.demo import build_demo
 from tests.routing.brute import boundaries, brute_force, vertices
 
 
-@pytest.fixture
-def demo_district(db):
-    build_demo()
-
-
-def test_demo_district_routes_like_brute_force(demo_district):
+def test_demo_district_routes_like_brute_force(demo_db):
     rows = boundaries()
     assert rows, "the demo district has no boundaries"
     bounds = [row[3].bounds for row in rows]
