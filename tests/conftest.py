@@ -4,20 +4,22 @@ from django.contrib.auth import get_user_model
 from gongzhi.org.choices import Level
 from gongzhi.org.models import Node
 from gongzhi.org.services import node_create
+from tests import dbobjects
 
 pytest_plugins = ["tests.browser_fixtures"]
+
+# The test databases are made from the models (``--no-migrations``); see tests/dbobjects.py.
+dbobjects.connect()
 
 # Packages whose fixture builds the whole demo district once per worker: their tests are kept
 # on one worker (make test runs ``--dist loadgroup``), so the district is built once a run.
 DEMO_PACKAGES = ("tests/demo/district/",)
 
 
-def pytest_collection_modifyitems(config, items):
-    if not config.pluginmanager.hasplugin("xdist"):
-        return
-    for item in items:
-        if any(package in item.nodeid for package in DEMO_PACKAGES):
-            item.add_marker(pytest.mark.xdist_group("demo-district"))
+def pytest_itemcollected(item):
+    # As each test is collected: xdist reads the group when the collection is done.
+    if any(package in item.nodeid for package in DEMO_PACKAGES):
+        item.add_marker(pytest.mark.xdist_group("demo-district"))
 
 
 @pytest.fixture(autouse=True)

@@ -117,15 +117,30 @@ def test_nobody_opens_another_users_notification(world, report, as_user):
     assert response.status_code == 404 and Notification.objects.get().read_at is None
 
 
-def test_the_nav_shows_the_unread_count_in_one_query(world, report, as_user):
+def test_the_nav_shows_the_unread_count_from_the_cache_and_at_once_when_it_changes(
+    world, report, as_user
+):
+    from gongzhi.cases.services import notify
+
     report()
     client = as_user("resident")
     body = client.get("/").content.decode()
     assert 'class="nav-badge"' in body and ">1</span>" in body
-    with CaptureQueriesContext(connection) as queries:
-        client.get("/")
-    unread = [q for q in queries.captured_queries if "cases_notification" in q["sql"]]
-    assert len(unread) == 1
+
+    def badge_queries():
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get("/").content.decode()
+        sql = [q for q in queries.captured_queries if "cases_notification" in q["sql"]]
+        return body, len(sql)
+
+    body, queries = badge_queries()
+    assert queries == 0 and ">1</span>" in body  # cached
+    notify(users=[world["users"]["resident"]], verb="case_rework", data={"ref": "X"})
+    body, queries = badge_queries()
+    assert queries == 1 and ">2</span>" in body  # a new message shows at once
+    client.post(reverse("cases:notifications_read"))
+    body, queries = badge_queries()
+    assert queries == 1 and "nav-badge" not in body  # and so does reading them
 
 
 def test_visitors_see_the_report_link_but_no_badge(world, client):

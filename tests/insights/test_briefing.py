@@ -133,3 +133,84 @@ def test_public_copy_scrubs_staff_paragraphs(month):
     view = briefing_view(month["community"], MARCH)
     assert "13812345678" in view.as_json()["sections"][0]["narrative"]
     assert "13812345678" not in view.public_json()["sections"][0]["narrative"]
+
+
+def _jpeg(size=(64, 48), colour=(200, 80, 40)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, format="JPEG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def boards_and_demands(month):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from gongzhi.participation.choices import Board, DemandSource, DemandState, PostState
+    from gongzhi.participation.models import BoardPost, Demand
+
+    grid = month["grid1"]
+    public = default_storage.save("test/briefing-public.jpg", ContentFile(_jpeg()))
+    BoardPost.objects.create(
+        board=Board.PRAISE,
+        node=grid,
+        caption="王阿姨帮邻居修好了水管，电话13812345678",
+        state=PostState.APPROVED,
+        original="test/briefing-original.jpg",
+        public_image=public,
+        moderated_at=local(2026, 3, 12),
+        created_at=local(2026, 3, 11),
+    )
+    BoardPost.objects.create(  # not yet moderated: never in a briefing
+        board=Board.EXPOSURE,
+        node=grid,
+        caption="乱停车",
+        state=PostState.PENDING,
+        original="test/briefing-pending.jpg",
+        created_at=local(2026, 3, 11),
+    )
+    Demand.objects.create(
+        title="加装健身器材",
+        text="小区缺少健身器材",
+        node=grid,
+        source=DemandSource.RESIDENT,
+        state=DemandState.DONE,
+        created_at=local(2026, 2, 20),
+        done_at=local(2026, 3, 18),
+    )
+    return month
+
+
+def test_briefing_reports_participation_and_shows_the_months_public_photos(
+    boards_and_demands, client
+):
+    world = boards_and_demands
+    briefing = _generate(world)
+    sections = {s["key"]: s for s in briefing.content["sections"]}
+    text = "".join(plain_text(p) for p in sections["participation"]["paragraphs"])
+    assert "加装健身器材" in text
+    numbers = bound_numbers(briefing.content)
+    assert numbers["demands_done@T-S-C@2026-03@value"] == 1
+    assert numbers["board_posts@T-S-C@2026-03@value"] == 1
+    assert numbers["councils_due@T-S-C@2026-03@value"] == 2
+    photos = briefing.content["photos"]
+    assert [p["file"] for p in photos] == ["test/briefing-public.jpg"]
+    assert "13812345678" not in photos[0]["caption"] and "王" in photos[0]["caption"]
+
+    client.force_login(world["users"]["supervisor"])
+    page = client.get("/insights/T-S-C/briefing/2026-03/").content.decode()
+    assert "briefing-public.jpg" in page and "briefing-original" not in page
+    pdf = PdfReader(io.BytesIO(client.get("/insights/T-S-C/briefing/2026-03/download.pdf").content))
+    sizes = [image.image.size for page in pdf.pages for image in page.images]
+    assert (64, 48) in sizes  # the board photo, beside the charts
+    from docx import Document
+
+    docx = client.get("/insights/T-S-C/briefing/2026-03/download.docx")
+    charts = 3  # the twelve-month charts
+    assert len(Document(io.BytesIO(docx.content)).inline_shapes) == charts + 1
+    from gongzhi.insights.briefing.selectors import briefing_view
+
+    api = briefing_view(world["community"], MARCH).as_json()["photos"]
+    assert api[0]["url"].endswith("briefing-public.jpg") and "file" not in api[0]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from gongzhi.insights import charts
 from gongzhi.insights.formatting import display
 from gongzhi.insights.periods import Period
-from gongzhi.insights.registry import KPIS, RATE, kpis
+from gongzhi.insights.registry import KPIS, RATE, SOURCES, kpis
 from gongzhi.insights.selectors import SELF, figures, kpi_value
 from gongzhi.org.models import Node
 
@@ -55,15 +55,10 @@ def drill_url(node, period, code, part=None, filters=None):
     )
 
 
-# The cockpit's thirteen-month, per-child table reads one query per source; the groups below
-# are kept off it so that its page stays within its query budget. Their figures are on the
-# API, the drill-down pages and the briefing like every other KPI.
-COCKPIT_EXCLUDED_GROUPS = frozenset({"participation", "charity"})
-
-
 def cockpit_codes() -> list[str]:
-    """The KPIs the cockpit shows: every registered one outside ``COCKPIT_EXCLUDED_GROUPS``."""
-    return [k.code for k in kpis() if k.group not in COCKPIT_EXCLUDED_GROUPS]
+    """The KPIs the cockpit shows: every registered one (its thirteen months by child node are
+    one query, ``selectors.figures``)."""
+    return [k.code for k in kpis()]
 
 
 def cockpit(
@@ -91,7 +86,9 @@ def cockpit(
         now_v = f.value(kpi.code, period)
         prev = f.value(kpi.code, period.previous())
         last_year = f.value(kpi.code, period.last_year())
-        point = KPIS[kpi.code].source == "cases.overdue"
+        # A state at the month's end (overdue cases, tasks, councils due) is read for the month
+        # itself only.
+        point = SOURCES[kpi.source].at_moment
         rows.append(
             {
                 "kpi": kpi,

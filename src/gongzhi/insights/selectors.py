@@ -1,5 +1,6 @@
 """Computing the registered KPIs: for a node's subtree and one or more months, optionally
-split by child node or by case category, in one aggregate query per source.
+split by child node or by case category, in one query (a UNION ALL of one aggregate query per
+source).
 
 ``figures(node, period)`` is what the API, the cockpit and the briefing read; ``records`` gives
 the rows behind one figure (the drill-down).
@@ -11,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import CharField, F, Func
+from django.db.models import CharField, DecimalField, Expression, F, Func, Value
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
@@ -140,47 +141,93 @@ def _window(source: Source, node: Node, start, end, moment, filters: dict) -> di
     return kwargs
 
 
-def _run(source, node, periods, *, group, filters, now, aggregates=None, moments=None):
-    """One aggregate query of ``source`` over ``periods`` (several periods: by month)."""
-    aggregates = aggregates or source.aggregates()
-    rows = []
+class _Null(Expression):
+    """A typed NULL for a column a UNION part does not compute, never grouped by."""
+
+    def __init__(self, output_field):
+        super().__init__(output_field=output_field)
+
+    def as_sql(self, compiler, connection):
+        if connection.vendor != "postgresql":
+            return "NULL", []
+        field = self.output_field
+        kind = "numeric" if isinstance(field, DecimalField) else field.cast_db_type(connection)
+        return f"NULL::{kind}", []
+
+    def get_group_by_cols(self):
+        return []
+
+
+def _group_annotations(source, node, group, shape) -> dict:
+    """The group columns of one part: ``group`` is how this part is split (None: not at all),
+    ``shape`` how the whole query is (a category split has three group columns)."""
+    if group == "child":
+        length = (node.depth + 1) * Node.steplen
+        return {"_group": Substr(source.path_lookup, 1, length)}
+    if group == "category":
+        base = source.category_lookup.removesuffix("code")
+        return {
+            "_group": F(source.category_lookup),
+            "_gname": F(f"{base}name"),
+            "_gforce": F(f"{base}responsible_force"),
+        }
+    nulls = {"_group": _Null(CharField())}
+    if shape == "category":
+        nulls.update(_gname=_Null(CharField()), _gforce=_Null(CharField()))
+    return nulls
+
+
+def _parts(tag, source, node, periods, *, group, filters, now, aggregates, moments):
+    """The grouped querysets that compute ``source`` over ``periods``, before aggregation: one
+    for a windowed source (by month when there are several periods), one per period asked for a
+    point-in-time source. Every part carries the same keys in the same order — ``_src`` (which
+    part), ``_month``, ``_group`` (and for categories ``_gname``, ``_gforce``) — so that parts
+    of different sources can be read in one UNION ALL."""
+    out = []
     if source.at_moment:
-        # A state at a moment: one query per period, so callers may ask for fewer moments.
-        for period in periods if moments is None else [p for p in periods if p in moments]:
+        chosen = periods if moments is None else [p for p in periods if p in moments]
+        for period in chosen:
             qs = source.queryset(**_window(source, node, None, None, period.as_of(now), filters))
-            rows += [(period.key, r) for r in _grouped(qs, source, node, group, aggregates)]
-        return rows
+            out.append((tag, qs, Value(period.key), aggregates, group))
+        return out
     start, end = periods[0].start, periods[-1].end
     qs = source.queryset(**_window(source, node, start, end, None, filters))
     if len(periods) > 1:
-        qs = qs.annotate(_month=LocalMonth(F(source.time_field), is_date=source.time_is_date))
-        for r in _grouped(qs, source, node, group, aggregates, extra=("_month",)):
-            rows.append((_month_key(r.pop("_month")), r))
+        month = LocalMonth(F(source.time_field), is_date=source.time_is_date)
     else:
-        rows = [(periods[0].key, r) for r in _grouped(qs, source, node, group, aggregates)]
-    return rows
+        month = Value(periods[0].key)
+    out.append((tag, qs, month, aggregates, group))
+    return out
 
 
-def _grouped(qs, source, node, group, aggregates, extra=()):
-    keys = list(extra)
-    if group == "child":
-        length = (node.depth + 1) * Node.steplen
-        qs = qs.annotate(_group=Substr(source.path_lookup, 1, length))
-        keys.append("_group")
-    elif group == "category":
-        base = source.category_lookup.removesuffix("code")
-        qs = qs.annotate(
-            _group=F(source.category_lookup),
-            _gname=F(f"{base}name"),
-            _gforce=F(f"{base}responsible_force"),
-        )
-        keys += ["_group", "_gname", "_gforce"]
-    if keys:
-        rows = list(qs.order_by().values(*keys).annotate(**aggregates))
-    else:
-        rows = [qs.order_by().aggregate(**aggregates)]
-    for row in rows:
-        row.setdefault("_group", None)
+def _read(parts, node, group) -> list[tuple]:
+    """Run ``parts`` (from ``_parts``) as one query: ``(tag, month key, row)`` for every group
+    row. The parts' aggregates differ from source to source; each part fills the columns of the
+    others with typed NULLs, all in one order (PostgreSQL matches UNION columns by position and
+    pairwise, and an untyped NULL against an untyped NULL is text)."""
+    if not parts:
+        return []
+    keyed, fields = [], {}
+    for index, (tag, qs, month, aggregates, part_group) in enumerate(parts):
+        keys = {"_src": Value(index), "_month": month}
+        keys.update(_group_annotations(SOURCES[tag[0]], node, part_group, group))
+        grouped = qs.order_by().annotate(**keys).values(*keys)
+        resolved = grouped.annotate(**aggregates).query.annotations
+        for name in aggregates:
+            fields.setdefault(name, resolved[name].output_field)
+        keyed.append((grouped, aggregates))
+    queries = []
+    for grouped, aggregates in keyed:
+        columns = {
+            name: aggregates[name] if name in aggregates else _Null(fields[name]) for name in fields
+        }
+        queries.append(grouped.annotate(**columns))
+    combined = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    rows = []
+    for row in combined:
+        tag, _qs, _month, aggregates, _group = parts[row.pop("_src")]
+        month = _month_key(row.pop("_month"))
+        rows.append((tag, month, {k: v for k, v in row.items() if k in aggregates or k[0] == "_"}))
     return rows
 
 
@@ -198,8 +245,9 @@ def figures(
 
     ``group``: None (the node as a whole), ``"child"`` (keyed by the child's path; the node
     total under group None as well) or ``"category"`` (keyed by case category code; sources
-    without categories are left out). One query per source (per period for point-in-time
-    sources), plus one for the distinct counts a child split cannot sum.
+    without categories are left out). One query in all: every source's aggregate query (one
+    per period for point-in-time sources, and the distinct counts a child split cannot sum)
+    as a part of one UNION ALL.
     """
     if isinstance(periods, Period):
         periods = [periods]
@@ -214,32 +262,57 @@ def figures(
         codes=[k.code for k in chosen],
     )
     keys = {p.key for p in periods}
+    parts = []
     for key in dict.fromkeys(k.source for k in chosen):
         source = SOURCES[key]
         if group == "category" and source.category_lookup is None:
             continue
-        rows = _run(source, node, periods, group=group, filters=filters, now=now, moments=moments)
-        for pkey, row in rows:
-            if pkey not in keys:
-                continue
-            gkey = row.pop("_group")
-            if "_gname" in row:
-                result.labels[gkey] = (row.pop("_gname"), row.pop("_gforce"))
-            if group == "child":
-                gkey = gkey if gkey and len(gkey) > len(node.path) else SELF
-            result.raw[(pkey, gkey, key)] = row
-            if group:
-                total = result.raw.setdefault((pkey, None, key), {})
-                for name, value in row.items():
-                    if name not in source.non_additive:
-                        total[name] = _number(total.get(name)) + _number(value)
+        common = {"filters": filters, "now": now, "moments": moments}
+        parts += _parts(
+            (key, "split"),
+            source,
+            node,
+            periods,
+            group=group,
+            aggregates=source.aggregates(),
+            **common,
+        )
         if group and source.non_additive:
+            # Distinct counts cannot be summed over the children: counted again, unsplit.
             aggregates = {n: a for n, a in source.aggregates().items() if n in source.non_additive}
-            for pkey, row in _run(
-                source, node, periods, group=None, filters=filters, now=now, aggregates=aggregates
-            ):
-                row.pop("_group", None)
-                result.raw.setdefault((pkey, None, key), {}).update(row)
+            parts += _parts(
+                (key, "total"),
+                source,
+                node,
+                periods,
+                group=None,
+                aggregates=aggregates,
+                **{**common, "moments": None},
+            )
+    totals = []
+    for (key, kind), pkey, row in _read(parts, node, group):
+        if pkey not in keys:
+            continue
+        if kind == "total":
+            totals.append((key, pkey, row))
+            continue
+        source = SOURCES[key]
+        gkey = row.pop("_group")
+        gname, gforce = row.pop("_gname", None), row.pop("_gforce", None)
+        if group == "category":
+            result.labels[gkey] = (gname, gforce)
+        if group == "child":
+            gkey = gkey if gkey and len(gkey) > len(node.path) else SELF
+        result.raw[(pkey, gkey, key)] = row
+        if group:
+            total = result.raw.setdefault((pkey, None, key), {})
+            for name, value in row.items():
+                if name not in source.non_additive:
+                    total[name] = _number(total.get(name)) + _number(value)
+    for key, pkey, row in totals:
+        for name in ("_group", "_gname", "_gforce"):
+            row.pop(name, None)
+        result.raw.setdefault((pkey, None, key), {}).update(row)
     return result
 
 

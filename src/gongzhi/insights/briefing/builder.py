@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from gongzhi.insights.briefing.photos import month_photos
 from gongzhi.insights.formatting import delta_display, display
 from gongzhi.insights.periods import Period
 from gongzhi.insights.registry import KPIS, RATE
@@ -247,6 +248,64 @@ def _volunteering(node, period, f):
     return paragraphs
 
 
+def _participation(node, period, f):
+    n = lambda code: number(code, node, period, f.value(code))  # noqa: E731
+    paragraphs = []
+    if _has("councils_held", "councils_due"):
+        paragraphs.append(
+            sentence(
+                _("%(held)s councils were held; %(due)s places must meet every month."),
+                held=n("councils_held"),
+                due=n("councils_due"),
+            )
+        )
+    if _has("demands_raised", "demands_done", "tasks_overdue", "board_posts"):
+        paragraphs.append(
+            sentence(
+                _(
+                    "Residents raised %(raised)s demands and %(done)s were done; %(overdue)s "
+                    "tasks on the task list were overdue at the end of the month; %(posts)s "
+                    "photos went up on the praise and exposure boards."
+                ),
+                raised=n("demands_raised"),
+                done=n("demands_done"),
+                overdue=n("tasks_overdue"),
+                posts=n("board_posts"),
+            )
+        )
+    if "demands_done" in KPIS:
+        from gongzhi.core.scrub import scrub_text
+        from gongzhi.insights.selectors import records
+
+        done = (
+            records(KPIS["demands_done"], node, period)
+            .select_related("node")
+            .order_by("-done_at", "pk")[:3]
+        )
+        for demand in done:
+            paragraphs.append(
+                sentence(
+                    _("Done: %(title)s (%(grid)s)."),
+                    title=scrub_text(demand.title)[:80],
+                    grid=demand.node.name,
+                )
+            )
+    return paragraphs
+
+
+def _charity(node, period, f):
+    if not _has("donated_items_received", "donated_items_delivered"):
+        return []
+    n = lambda code: number(code, node, period, f.value(code))  # noqa: E731
+    return [
+        sentence(
+            _("%(received)s donated items were received and %(delivered)s delivered."),
+            received=n("donated_items_received"),
+            delivered=n("donated_items_delivered"),
+        )
+    ]
+
+
 SECTION_TITLES = {
     "headline": gettext_noop("Overview"),
     "change": gettext_noop("Against last month"),
@@ -254,6 +313,8 @@ SECTION_TITLES = {
     "cases": gettext_noop("Notable closed cases"),
     "enforcement": gettext_noop("Illegal structures"),
     "volunteering": gettext_noop("Volunteering and points"),
+    "participation": gettext_noop("Councils, demands and boards"),
+    "charity": gettext_noop("Charity"),
 }
 
 
@@ -274,6 +335,8 @@ def build(node: Node, period: Period, *, now=None) -> dict:
             ("cases", _notable_cases(node, period)),
             ("enforcement", _enforcement(node, period, f)),
             ("volunteering", _volunteering(node, period, f)),
+            ("participation", _participation(node, period, f)),
+            ("charity", _charity(node, period, f)),
         ]
         titles = {key: _(title) for key, title in SECTION_TITLES.items()}
         title = _("%(node)s work briefing, %(year)d-%(month)02d") % {
@@ -300,6 +363,7 @@ def build(node: Node, period: Period, *, now=None) -> dict:
         "numbers": f.values(period),
         "ranking": table,
         "trend": trend,
+        "photos": month_photos(node, period),
     }
 
 

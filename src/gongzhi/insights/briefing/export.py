@@ -1,5 +1,5 @@
 """The briefing as PDF (reportlab, built-in CJK font STSong-Light) and as Word (python-docx),
-both with the 12-month charts as pictures."""
+both with the 12-month charts and the month's photos as pictures."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from gongzhi.insights.briefing.builder import BRIEFING_LANGUAGE, plain_text
+from gongzhi.insights.briefing.photos import photo_bytes
 from gongzhi.insights.charts import png_trend
 from gongzhi.insights.registry import KPIS, RATE
 
@@ -23,6 +24,26 @@ def _charts(view):
         if kpi is None:
             continue
         yield str(kpi.name), png_trend(points, percent=kpi.kind == RATE)
+
+
+def _photos(view):
+    """(caption, bytes, width ÷ height) of each of the briefing's photos still in storage."""
+    from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
+
+    for photo in view.photos():
+        data = photo_bytes(photo)
+        if data is None:
+            continue
+        try:
+            with PILImage.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                kind = image.format
+        except (UnidentifiedImageError, OSError, PILImage.DecompressionBombError):
+            continue
+        if width and height and kind in ("JPEG", "PNG"):  # what both documents can embed
+            caption = " · ".join(p for p in (photo["caption"], photo["where"]) if p)
+            yield caption, data, width / height
 
 
 def _footer(view) -> str:
@@ -62,6 +83,13 @@ def briefing_pdf_bytes(view) -> bytes:
         for name, png in _charts(view):
             flow += [Spacer(1, 4 * mm), Paragraph(escape(name), head)]
             flow.append(Image(io.BytesIO(png), width=160 * mm, height=58 * mm))
+        photos = list(_photos(view))
+        if photos:
+            flow.append(Paragraph(escape(_("Photos of the month")), head))
+        for caption, data, aspect in photos:
+            width = 80 * mm if aspect >= 1 else 60 * mm * aspect
+            flow += [Image(io.BytesIO(data), width=width, height=width / aspect)]
+            flow.append(Paragraph(escape(caption), body))
         flow += [Spacer(1, 6 * mm), Paragraph(escape(_footer(view)), body)]
     doc.build(flow)
     return out.getvalue()
@@ -86,6 +114,12 @@ def briefing_docx_bytes(view) -> bytes:
         for name, png in _charts(view):
             document.add_heading(name, level=2)
             document.add_picture(io.BytesIO(png), width=Cm(16))
+        photos = list(_photos(view))
+        if photos:
+            document.add_heading(_("Photos of the month"), level=1)
+        for caption, data, aspect in photos:
+            document.add_picture(io.BytesIO(data), width=Cm(8) if aspect >= 1 else Cm(6 * aspect))
+            document.add_paragraph(caption)
         document.add_paragraph(_footer(view))
     out = io.BytesIO()
     document.save(out)

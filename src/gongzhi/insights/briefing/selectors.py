@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from gongzhi.insights.briefing.builder import bound_numbers, build, plain_text
 from gongzhi.insights.briefing.evidence import explain, record_ids
+from gongzhi.insights.briefing.photos import photo_url
 from gongzhi.insights.models import Briefing
 from gongzhi.insights.periods import Period, parse_period
 
@@ -75,7 +76,14 @@ class BriefingView:
                 for b in self.blocks()
             ],
             "numbers": self.content.get("numbers", {}),
+            "photos": [
+                {"url": photo_url(ph), **{k: ph[k] for k in ("caption", "source", "where")}}
+                for ph in self.photos()
+            ],
         }
+
+    def photos(self) -> list[dict]:
+        return self.content.get("photos") or []
 
 
 def stored_briefing(node, period: Period) -> Briefing | None:
