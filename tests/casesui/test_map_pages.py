@@ -75,7 +75,9 @@ def _grow(world, report, total):
 
 
 @pytest.mark.parametrize("url_name", ["cases:map_data", "cases:map"])
-def test_map_query_count_stays_flat(world, report, as_user, django_assert_num_queries, url_name):
+def test_map_query_count_stays_flat(
+    world, report, as_user, django_assert_num_queries, url_name, cache_clock
+):
     client, url = as_user("staff"), reverse(url_name)
     _grow(world, report, 5)
     client.get(url, {"state": "all"})  # the caches (calendar, unread badge) filled once

@@ -125,7 +125,7 @@ def _grow(world, report, total):
     ],
 )
 def test_queue_page_query_count_stays_flat(
-    world, report, as_user, django_assert_num_queries, user, params
+    world, report, as_user, django_assert_num_queries, user, params, cache_clock
 ):
     client = as_user(user)
     url = reverse("cases:queue")

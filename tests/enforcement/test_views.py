@@ -54,7 +54,7 @@ def _count(client, url):
 @pytest.mark.parametrize(
     "url", ["/enforcement/", "/enforcement/ledger/", "/enforcement/revisits/?within=90"]
 )
-def test_list_query_counts_stay_flat(world, client, open_structure, url):
+def test_list_query_counts_stay_flat(world, client, open_structure, url, cache_clock):
     officer = world["users"]["officer"]
     client.force_login(officer)
     drive(open_structure(address="1号"), RecordState.DEMOLISHED, officer)

@@ -39,7 +39,9 @@ def _queries(client, url=URL):
     return len(ctx.captured_queries)
 
 
-def test_cockpit_query_count_does_not_grow_with_the_data(supervisor_client, world, history):
+def test_cockpit_query_count_does_not_grow_with_the_data(
+    supervisor_client, world, history, cache_clock
+):
     _month(world, history, 3)
     supervisor_client.get(URL)  # the unread-messages badge is cached from the first page on
     small = _queries(supervisor_client)
