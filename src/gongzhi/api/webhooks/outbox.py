@@ -51,13 +51,16 @@ def matching_subscriptions(entry, obj):
     audit entry costs no query here unless a subscription matches: a change to a subscription
     takes effect at once in the process that made it, within ``GONGZHI_CACHE_SECONDS`` in
     the others."""
+    subscriptions = _subscriptions.get(None, _active_subscriptions)
+    if not subscriptions:
+        return []  # most deployments most of the time: no need to find the object's node
     path = _node_path(obj)
     if path is None:
         return []
     parties = _party_ids(obj)
     return [
         s
-        for s in _subscriptions.get(None, _active_subscriptions)
+        for s in subscriptions
         if path.startswith(s.node.path)
         and (s.party_id is None or s.party_id in parties)
         and any(entry.action.startswith(p) for p in s.events)
