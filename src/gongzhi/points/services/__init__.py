@@ -5,12 +5,18 @@
 - ``points_expire`` (expiry.py)
 - ``rule_set`` / ``policy_set`` / ``good_deed_propose`` / ``good_deed_approve`` /
   ``good_deed_reject`` (policy.py)
-- ``goods_create`` / ``goods_update`` / ``stock_donate`` / ``stock_write_off`` /
-  ``order_place`` / ``order_hand_over`` / ``order_cancel`` (store.py)
+- ``goods_create`` / ``goods_update`` / ``stock_donate`` / ``stock_write_off`` (store.py)
+- ``order_place`` / ``order_for_code`` / ``order_hand_over`` / ``order_cancel`` (orders.py)
 """
 
 from gongzhi.points.services.awards import points_adjust, points_award, points_reverse
 from gongzhi.points.services.expiry import points_expire
+from gongzhi.points.services.orders import (
+    order_cancel,
+    order_for_code,
+    order_hand_over,
+    order_place,
+)
 from gongzhi.points.services.policy import (
     good_deed_approve,
     good_deed_propose,
@@ -22,10 +28,6 @@ from gongzhi.points.services.reduction import points_reduce_award
 from gongzhi.points.services.store import (
     goods_create,
     goods_update,
-    order_cancel,
-    order_for_code,
-    order_hand_over,
-    order_place,
     stock_donate,
     stock_write_off,
 )

@@ -80,13 +80,10 @@ def book(
     for pk, amount in totals.items():
         account = accounts[pk]
         if account.kind != AccountKind.ISSUING and account.balance + amount < 0:
-            raise InsufficientPoints(
-                _("Not enough points: %(have)d available, %(need)d needed.")
-                % {"have": account.balance, "need": -amount}
-            )
+            raise _short(account.balance, -amount)
     txn = _write(
+        totals,
         kind=kind,
-        totals=totals,
         idempotency_key=idempotency_key,
         memo=memo,
         reason=reason,
@@ -102,37 +99,25 @@ def book(
         account = accounts[pk]
         account.balance += amount
         account.save(update_fields=["balance"])
-    txn.booked_legs = totals
     return txn
 
 
+def _short(have: int, need: int) -> InsufficientPoints:
+    return InsufficientPoints(
+        _("Not enough points: %(have)d available, %(need)d needed.") % {"have": have, "need": need}
+    )
+
+
 def _write(
-    *,
-    kind,
-    totals,
-    idempotency_key,
-    memo,
-    reason,
-    community,
-    source,
-    quantity,
-    requested_points,
-    reverses,
-    actor,
-    occurred_at,
+    totals: dict[int, int], *, memo="", source=None, actor=None, occurred_at=None, **fields
 ) -> Transaction:
-    """Insert the transaction and its entries (the balances are the caller's business)."""
+    """Insert the transaction (``fields`` are its columns) and its entries; the balances are the
+    caller's business. The legs are kept on it as ``booked_legs``."""
     txn = Transaction(
-        kind=kind,
-        reason=reason,
-        community=community,
         memo=memo[:500],
-        idempotency_key=idempotency_key,
-        quantity=quantity,
-        requested_points=requested_points,
-        reverses=reverses,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         occurred_at=occurred_at or timezone.now(),
+        **fields,
     )
     if source is not None:
         txn.source_type = ContentType.objects.get_for_model(source)
@@ -141,6 +126,7 @@ def _write(
     Entry.objects.bulk_create(
         [Entry(transaction=txn, account_id=pk, amount=amount) for pk, amount in totals.items()]
     )
+    txn.booked_legs = totals
     return txn
 
 
@@ -162,23 +148,14 @@ def record_transfer(
         raise RuntimeError("record_transfer() must run inside the service's transaction")
     if points <= 0 or debit.pk == credit.pk:
         raise Unbalanced(_("A transaction needs at least one non-zero entry."))
-    totals = {debit.pk: -points, credit.pk: points}
-    txn = _write(
+    return _write(
+        {debit.pk: -points, credit.pk: points},
         kind=kind,
-        totals=totals,
         idempotency_key=idempotency_key,
         memo=memo,
-        reason="",
         community=community,
-        source=None,
-        quantity=None,
-        requested_points=None,
-        reverses=None,
         actor=actor,
-        occurred_at=None,
     )
-    txn.booked_legs = totals
-    return txn
 
 
 def move_balances(txn: Transaction, *, debit: Account, credit: Account) -> None:
@@ -196,10 +173,7 @@ def move_balances(txn: Transaction, *, debit: Account, credit: Account) -> None:
             rows = rows.filter(balance__gte=-amount)
         if not rows.update(balance=F("balance") + amount):
             have = Account.objects.filter(pk=account.pk).values_list("balance", flat=True).first()
-            raise InsufficientPoints(
-                _("Not enough points: %(have)d available, %(need)d needed.")
-                % {"have": have or 0, "need": -amount}
-            )
+            raise _short(have or 0, -amount)
 
 
 def transaction_summary(txn: Transaction) -> dict:

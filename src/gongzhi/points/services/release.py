@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from gongzhi.points.choices import OrderState
 from gongzhi.points.errors import OrderNotOpen
 from gongzhi.points.models import Order, PointsPolicy
-from gongzhi.points.services.store import order_cancel
+from gongzhi.points.services.orders import order_cancel
 
 DEFAULT_COLLECT_DAYS = PointsPolicy._meta.get_field("collect_within_days").default
 

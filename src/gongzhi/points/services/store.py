@@ -1,58 +1,36 @@
-"""The points store: goods, stock, orders, the clerk's hand-over and cancellation."""
+"""The points store: goods and their stock (orders are orders.py's)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
-from django.db.models import F
 from django.db.transaction import atomic
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.core.audit import log_action
 from gongzhi.org.access import can
 from gongzhi.org.choices import Level
-from gongzhi.points import codes
 from gongzhi.points.choices import (
     MOVEMENT_SIGN,
-    AccountKind,
     LimitPeriod,
     MovementKind,
-    OrderState,
-    TransactionKind,
 )
 from gongzhi.points.errors import (
-    CodeAlreadyUsed,
-    CodeNotFound,
-    GoodsUnavailable,
-    InsufficientPoints,
-    LimitReached,
-    OrderNotOpen,
     SoldOut,
 )
-from gongzhi.points.models import Goods, Order, StockMovement
-from gongzhi.points.permissions import MANAGE, REDEEM
-from gongzhi.points.selectors import community_of, ordered_in_period
-from gongzhi.points.services.booking import (
-    account_for_person,
-    book,
-    community_account,
-    move_balances,
-    record_transfer,
-    transaction_summary,
-)
+from gongzhi.points.models import Goods, StockMovement
+from gongzhi.points.permissions import MANAGE
 
 MAX_ORDER_QUANTITY = 20
 MAX_STOCK_CHANGE = 100_000
 
 
-def _require(actor, permission: str, community) -> None:
+def require(actor, permission: str, community) -> None:
     """``actor=None`` is the system itself (imports, the demo); people need the permission."""
     if actor is not None and not can(actor, permission, community):
         raise PermissionDenied(_("You may not do this in this community's store."))
 
 
-def _positive(value, field: str, maximum: int) -> int:
+def positive(value, field: str, maximum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= maximum:
         raise ValidationError(
             {field: _("Enter a whole number from 1 to %(max)d.") % {"max": maximum}}
@@ -60,7 +38,7 @@ def _positive(value, field: str, maximum: int) -> int:
     return value
 
 
-def _move(goods: Goods, kind: str, quantity: int, *, actor, order=None, donor=None, note=""):
+def move_stock(goods: Goods, kind: str, quantity: int, *, actor, order=None, donor=None, note=""):
     """Add a stock movement to locked ``goods`` and keep the cached stock in step."""
     signed = MOVEMENT_SIGN[kind] * quantity
     if goods.stock + signed < 0:
@@ -95,7 +73,7 @@ def goods_create(*, community, actor, **fields) -> Goods:
     """Put a new item on the store's shelves (with no stock until a donation comes in)."""
     if community is None or community.level != Level.COMMUNITY:
         raise ValidationError({"community": _("Goods belong to a community's store.")})
-    _require(actor, MANAGE, community)
+    require(actor, MANAGE, community)
     unknown = set(fields) - GOODS_FIELDS
     if unknown:
         raise ValidationError(_("Unknown goods fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
@@ -125,7 +103,7 @@ def goods_update(*, goods: Goods, actor, **changes) -> Goods:
     unknown = set(changes) - GOODS_FIELDS
     if unknown:
         raise ValidationError(_("Unknown goods fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
-    _require(actor, MANAGE, goods.community)
+    require(actor, MANAGE, goods.community)
     with atomic():
         goods = Goods.objects.select_for_update(no_key=True).get(pk=goods.pk)
         old = {k: str(getattr(goods, k)) for k in changes}
@@ -141,11 +119,11 @@ def goods_update(*, goods: Goods, actor, **changes) -> Goods:
 
 def stock_donate(*, goods: Goods, quantity: int, actor, donor=None, note: str = ""):
     """Record a donation coming in (by default from the item's donor)."""
-    quantity = _positive(quantity, "quantity", MAX_STOCK_CHANGE)
-    _require(actor, MANAGE, goods.community)
+    quantity = positive(quantity, "quantity", MAX_STOCK_CHANGE)
+    require(actor, MANAGE, goods.community)
     with atomic():
         goods = Goods.objects.select_for_update(no_key=True).get(pk=goods.pk)
-        movement = _move(
+        movement = move_stock(
             goods,
             MovementKind.DONATION,
             quantity,
@@ -164,15 +142,15 @@ def stock_donate(*, goods: Goods, quantity: int, actor, donor=None, note: str = 
 
 def stock_write_off(*, goods: Goods, quantity: int, actor, reason: str):
     """Take damaged, expired or lost stock off the shelves, saying why."""
-    quantity = _positive(quantity, "quantity", MAX_STOCK_CHANGE)
+    quantity = positive(quantity, "quantity", MAX_STOCK_CHANGE)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the stock is written off.")})
-    _require(actor, MANAGE, goods.community)
+    require(actor, MANAGE, goods.community)
     with atomic():
         goods = Goods.objects.select_for_update(no_key=True).get(pk=goods.pk)
         if goods.stock < quantity:
             raise ValidationError({"quantity": _("Only %(n)d in stock.") % {"n": goods.stock}})
-        movement = _move(goods, MovementKind.WRITE_OFF, quantity, actor=actor, note=reason)
+        movement = move_stock(goods, MovementKind.WRITE_OFF, quantity, actor=actor, note=reason)
         log_action(
             "points.stock.written_off",
             actor=actor,
@@ -180,237 +158,3 @@ def stock_write_off(*, goods: Goods, quantity: int, actor, reason: str):
             data={"quantity": quantity, "reason": reason, "stock": goods.stock},
         )
     return movement
-
-
-def _earlier_order(person, key: str) -> Order | None:
-    if not key:
-        return None
-    return Order.objects.filter(person=person, redemption__idempotency_key=key).first()
-
-
-def _insufficient(points: int, balance: int) -> InsufficientPoints:
-    return InsufficientPoints(
-        _("Not enough points: this order needs %(need)d, you have %(have)d.")
-        % {"need": points, "have": balance}
-    )
-
-
-def _take_stock(goods: Goods, quantity: int) -> None:
-    """Take ``quantity`` off the shelf with one conditional UPDATE (which locks the row until the
-    commit); if it is off sale or short, nothing is taken and the order is refused."""
-    taken = Goods.objects.filter(pk=goods.pk, is_active=True, stock__gte=quantity).update(
-        stock=F("stock") - quantity
-    )
-    if not taken:
-        if not Goods.objects.filter(pk=goods.pk, is_active=True).exists():
-            raise GoodsUnavailable()
-        raise SoldOut()
-
-
-def _check_limit_for(person, goods: Goods, quantity: int, now) -> None:
-    already = ordered_in_period(person=person, goods=goods, moment=now)
-    if already + quantity > goods.limit_per_person:
-        raise LimitReached(
-            _("Limit reached: %(limit)d per person %(period)s; you have ordered %(n)d.")
-            % {
-                "limit": goods.limit_per_person,
-                "period": goods.get_limit_period_display(),
-                "n": already,
-            }
-        )
-
-
-def order_place(
-    *, person, goods: Goods, quantity: int = 1, actor, idempotency_key: str = ""
-) -> Order:
-    """Order ``quantity`` of ``goods`` for ``person``: points move person → store, stock goes out
-    and the order gets its one-time redemption code.
-
-    Raises ``GoodsUnavailable`` (off sale or another community's store), ``SoldOut``,
-    ``LimitReached`` or ``InsufficientPoints``; nothing is written then. With an
-    ``idempotency_key`` (a form's one-time token), a repeated submission returns the first order.
-
-    Everything that can be read is read before the transaction; inside it the rows every order
-    shares — the goods' stock and the store's balance — are moved last, each by one conditional
-    UPDATE (stock only if enough is left, the buyer's balance only if it covers the price), so
-    they stay locked for a few statements rather than for the whole order. The lock order is
-    the same as everywhere else: goods, then accounts in id order. Goods with a per-person limit
-    take their stock first instead, so that the limit is counted under the goods' lock.
-    """
-    quantity = _positive(quantity, "quantity", MAX_ORDER_QUANTITY)
-    key = f"order:{person.pk}:{idempotency_key[:100]}" if idempotency_key else ""
-    earlier = _earlier_order(person, key)
-    if earlier is not None:
-        return earlier
-    own = getattr(actor, "pk", None) is not None and person.user_id == actor.pk
-    goods = Goods.objects.select_related("community").get(pk=goods.pk)
-    if not own:
-        _require(actor, MANAGE, goods.community)
-    if not goods.is_active or community_of(person.node) != goods.community:
-        raise GoodsUnavailable()
-    if goods.stock < quantity:
-        raise SoldOut()
-    points = goods.price * quantity
-    account = account_for_person(person)
-    if account.balance < points:
-        raise _insufficient(points, account.balance)
-    store = community_account(goods.community, AccountKind.STORE)
-    for attempt in range(3):
-        try:
-            return _place(person, goods, quantity, points, account, store, actor, key)
-        except IntegrityError:
-            # A retry of the same submission that raced this one, or (about once in 10^11)
-            # a redemption code drawn twice: answer the first order, or draw again.
-            earlier = _earlier_order(person, key)
-            if earlier is not None:
-                return earlier
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _place(person, goods, quantity, points, account, store, actor, key) -> Order:
-    code = codes.new_code()
-    placed_by = actor if getattr(actor, "is_authenticated", False) else None
-    with atomic():
-        if goods.has_limit:
-            _take_stock(goods, quantity)
-            _check_limit_for(person, goods, quantity, timezone.now())
-        txn = record_transfer(
-            kind=TransactionKind.REDEMPTION,
-            debit=account,
-            credit=store,
-            points=points,
-            idempotency_key=key or f"order:{code}",
-            community=goods.community,
-            actor=actor,
-            memo=f"{goods.name} × {quantity}",
-        )
-        order = Order.objects.create(
-            person=person,
-            goods=goods,
-            quantity=quantity,
-            points=points,
-            code=code,
-            redemption=txn,
-            placed_by=placed_by,
-        )
-        StockMovement.objects.create(
-            goods=goods,
-            kind=MovementKind.REDEMPTION,
-            quantity=MOVEMENT_SIGN[MovementKind.REDEMPTION] * quantity,
-            order=order,
-            created_by=placed_by,
-        )
-        log_action(
-            "points.order.placed",
-            actor=actor,
-            obj=order,
-            data={**transaction_summary(txn), "goods": goods.pk, "quantity": quantity},
-        )
-        if not goods.has_limit:
-            _take_stock(goods, quantity)
-        try:
-            move_balances(txn, debit=account, credit=store)
-        except InsufficientPoints:
-            raise _insufficient(points, account_for_person(person).balance) from None
-    goods.stock -= quantity
-    return order
-
-
-def order_for_code(*, code: str, clerk) -> Order:
-    """The order a code belongs to, if the clerk may redeem in its community (else not found)."""
-    code = codes.normalise(code)
-    order = None
-    if codes.is_well_formed(code):
-        order = (
-            Order.objects.select_related("goods", "goods__community", "person")
-            .filter(code=code)
-            .first()
-        )
-    if order is None or not can(clerk, REDEEM, order.goods.community):
-        raise CodeNotFound()
-    return order
-
-
-def order_hand_over(*, code: str, clerk) -> Order:
-    """The clerk hands the goods over against the code; a code works once, even when several
-    clerks try it at the same moment (the order row is locked and its state checked)."""
-    found = order_for_code(code=code, clerk=clerk)
-    with atomic():
-        order = Order.objects.select_for_update().get(pk=found.pk)
-        if order.state == OrderState.HANDED_OVER:
-            raise CodeAlreadyUsed()
-        if order.state != OrderState.PLACED:
-            raise OrderNotOpen(_("This order was cancelled; nothing to hand over."))
-        order.state = OrderState.HANDED_OVER
-        order.handed_over_by = clerk
-        order.handed_over_at = timezone.now()
-        order.save(update_fields=["state", "handed_over_by", "handed_over_at"])
-        log_action(
-            "points.order.handed_over",
-            actor=clerk,
-            obj=order,
-            old={"state": OrderState.PLACED},
-            new={"state": order.state},
-        )
-    order.goods = found.goods
-    order.person = found.person
-    return order
-
-
-def order_cancel(*, order: Order, actor, reason: str = "") -> Order:
-    """Cancel a placed order: the points come back to the person and the stock to the shelf, as
-    new entries and a new movement. The person may cancel their own order; staff and clerks
-    any order of their community; ``actor=None`` is the system itself (the release of orders
-    nobody collected)."""
-    own = getattr(actor, "pk", None) is not None and order.person.user_id == actor.pk
-    community = order.goods.community
-    allowed = actor is None or can(actor, MANAGE, community) or can(actor, REDEEM, community)
-    if not own and not allowed:
-        raise PermissionDenied(_("You may not cancel this order."))
-    if not own and not (reason or "").strip():
-        raise ValidationError({"reason": _("Say why the order is cancelled.")})
-    account = account_for_person(order.person)
-    store = community_account(community, AccountKind.STORE)
-    try:
-        with atomic():
-            order = Order.objects.select_for_update().get(pk=order.pk)
-            if order.state != OrderState.PLACED:
-                raise OrderNotOpen()
-            goods = Goods.objects.select_for_update(no_key=True).get(pk=order.goods_id)
-            txn = book(
-                kind=TransactionKind.CANCELLATION,
-                legs=[(store, -order.points), (account, order.points)],
-                idempotency_key=f"order-cancel:{order.pk}",
-                community=community,
-                source=order,
-                actor=actor,
-                memo=(reason or "").strip() or _("Cancelled by the resident."),
-            )
-            _move(goods, MovementKind.CANCELLATION_RETURN, order.quantity, actor=actor, order=order)
-            order.state = OrderState.CANCELLED
-            order.cancellation = txn
-            order.cancelled_by = actor if getattr(actor, "is_authenticated", False) else None
-            order.cancelled_at = timezone.now()
-            order.cancel_reason = (reason or "").strip()[:500]
-            order.save(
-                update_fields=[
-                    "state",
-                    "cancellation",
-                    "cancelled_by",
-                    "cancelled_at",
-                    "cancel_reason",
-                ]
-            )
-            log_action(
-                "points.order.cancelled",
-                actor=actor,
-                obj=order,
-                old={"state": OrderState.PLACED},
-                new={"state": order.state},
-                data={**transaction_summary(txn), "reason": order.cancel_reason},
-            )
-    except IntegrityError as exc:  # the same order cancelled twice at once
-        raise OrderNotOpen() from exc
-    return order
