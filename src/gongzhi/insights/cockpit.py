@@ -55,12 +55,6 @@ def drill_url(node, period, code, part=None, filters=None):
     )
 
 
-def cockpit_codes() -> list[str]:
-    """The KPIs the cockpit shows: every registered one (its thirteen months by child node are
-    one query, ``selectors.figures``)."""
-    return [k.code for k in kpis()]
-
-
 def cockpit(
     node: Node, period: Period, *, map_kpi: str = "closed_on_time_rate", filters=None, now=None
 ):
@@ -74,8 +68,7 @@ def cockpit(
         now=now,
         moments=[period],
         filters=filters,
-        codes=cockpit_codes(),
-    )
+    )  # every registered KPI: thirteen months by child node are one query
     children = list(
         Node.objects.filter(path__startswith=node.path, depth=node.depth + 1)
         .only("id", "code", "name", "path", "depth", "boundary", "level")

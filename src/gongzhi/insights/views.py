@@ -166,7 +166,7 @@ def briefing(request, code, period):
             "period": month,
             "view": view,
             "blocks": blocks,
-            "photos": view.as_json()["photos"] if view.photos() else [],
+            "photos": view.photo_items(),
             "stored": stored,
             "slots": [(slot, label, view.narrative.get(slot, "")) for slot, label in slots],
             "can_edit": can(request.user, EDIT_BRIEFING, node),

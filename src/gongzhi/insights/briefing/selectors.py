@@ -76,14 +76,19 @@ class BriefingView:
                 for b in self.blocks()
             ],
             "numbers": self.content.get("numbers", {}),
-            "photos": [
-                {"url": photo_url(ph), **{k: ph[k] for k in ("caption", "source", "where")}}
-                for ph in self.photos()
-            ],
+            "photos": self.photo_items(),
         }
 
     def photos(self) -> list[dict]:
+        """The month's photos as stored (by storage name)."""
         return self.content.get("photos") or []
+
+    def photo_items(self) -> list[dict]:
+        """The month's photos to show: their URLs, captions, sources and places."""
+        return [
+            {"url": photo_url(ph), **{k: ph[k] for k in ("caption", "source", "where")}}
+            for ph in self.photos()
+        ]
 
 
 def stored_briefing(node, period: Period) -> Briefing | None:

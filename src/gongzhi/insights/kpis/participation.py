@@ -61,96 +61,93 @@ _COUNTS = [
 ]
 
 
-def _overdue(window, part=None):
-    return _s().tasks_overdue_at(path=window["path"], moment=window["moment"])
+# Point-in-time counts: (code, name, unit, selector, path lookup, formula, record kind, order)
+_STATES = [
+    (
+        "councils_due",
+        _("councils due"),
+        _("councils"),
+        "councils_due_at",
+        "path",
+        _(
+            "nodes under the node at a level that must hold a council every month "
+            "(today's tree and compliance rules)"
+        ),
+        "node",
+        69,
+    ),
+    (
+        "tasks_overdue",
+        _("tasks overdue"),
+        _("tasks"),
+        "tasks_overdue_at",
+        "node__path",
+        _("tasks under the node past their due time and not done at the end of the month"),
+        "task",
+        75,
+    ),
+]
 
 
-def _due(window, part=None):
-    return _s().councils_due_at(path=window["path"], moment=window["moment"])
+def _state_records(name):
+    def records(window, part=None):
+        return getattr(_s(), name)(path=window["path"], moment=window["moment"])
+
+    return records
+
+
+def _register_count(code, name, unit, formula, kind, order, records, **source) -> None:
+    register_source(
+        Source(
+            key=f"participation.{code}",
+            app="participation",
+            aggregates=_s().count_aggregates,
+            **source,
+        )
+    )
+    register_kpi(
+        Kpi(
+            code=code,
+            name=name,
+            unit=unit,
+            kind=COUNT,
+            source=f"participation.{code}",
+            num="n",
+            formula=formula,
+            records=records,
+            record_kind=kind,
+            group="participation",
+            order=order,
+        )
+    )
 
 
 def register() -> None:
     s = _s()
-    register_source(
-        Source(
-            key="participation.tasks_overdue",
-            app="participation",
-            queryset=s.tasks_overdue_at,
-            aggregates=s.count_aggregates,
-            path_lookup="node__path",
-            time_field="due_at",
+    for code, name, unit, selector, path_lookup, formula, kind, order in _STATES:
+        _register_count(
+            code,
+            name,
+            unit,
+            formula,
+            kind,
+            order,
+            _state_records(selector),
+            queryset=getattr(s, selector),
+            path_lookup=path_lookup,
+            time_field="",
             at_moment=True,
         )
-    )
-    register_kpi(
-        Kpi(
-            code="tasks_overdue",
-            name=_("tasks overdue"),
-            unit=_("tasks"),
-            kind=COUNT,
-            source="participation.tasks_overdue",
-            num="n",
-            formula=_(
-                "tasks under the node past their due time and not done at the end of the month"
-            ),
-            records=_overdue,
-            record_kind="task",
-            group="participation",
-            order=75,
-        )
-    )
-    register_source(
-        Source(
-            key="participation.councils_due",
-            app="participation",
-            queryset=s.councils_due_at,
-            aggregates=s.count_aggregates,
-            path_lookup="path",
-            time_field="path",
-            at_moment=True,
-        )
-    )
-    register_kpi(
-        Kpi(
-            code="councils_due",
-            name=_("councils due"),
-            unit=_("councils"),
-            kind=COUNT,
-            source="participation.councils_due",
-            num="n",
-            formula=_(
-                "nodes under the node at a level that must hold a council every month "
-                "(today's tree and compliance rules)"
-            ),
-            records=_due,
-            record_kind="node",
-            group="participation",
-            order=69,
-        )
-    )
     for order, (code, name, unit, selector, time_field, formula, kind) in enumerate(_COUNTS):
-        register_source(
-            Source(
-                key=f"participation.{code}",
-                app="participation",
-                queryset=getattr(s, selector),
-                aggregates=s.count_aggregates,
-                path_lookup="node__path",
-                time_field=time_field,
-            )
-        )
-        register_kpi(
-            Kpi(
-                code=code,
-                name=name,
-                unit=unit,
-                kind=COUNT,
-                source=f"participation.{code}",
-                num="n",
-                formula=formula,
-                records=_records(selector),
-                record_kind=kind,
-                group="participation",
-                order=70 + order,
-            )
+        _register_count(
+            code,
+            name,
+            unit,
+            formula,
+            kind,
+            70 + order,
+            _records(selector),
+            queryset=getattr(s, selector),
+            path_lookup="node__path",
+            time_field=time_field,
         )
