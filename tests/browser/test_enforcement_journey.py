@@ -4,10 +4,12 @@ records the demolition with its area, and the grid worker records a revisit from
 
 import io
 import os
+import re
 
 import pytest
 from django.db import connection
 from PIL import Image
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from gongzhi.cases.seed import seed_categories
@@ -98,7 +100,7 @@ def _log_finding(page, live_server):
             {"latitude": SPOT["latitude"] + 0.0002 * step, "longitude": SPOT["longitude"]}
         )
         page.wait_for_timeout(300)
-    page.wait_for_function("Number(document.getElementById('point-count').textContent) > 0")
+    expect(page.locator("#point-count")).to_have_text(re.compile(r"^\s*[1-9]\d*\s*$"))
     assert page.locator("#patrol-grids").inner_text().strip() == "第一网格"
     screenshot(page, "enforcement-01-patrol-gps-phone")
     page.fill("#id_description", "3幢北侧新搭彩钢棚一处,正在施工")

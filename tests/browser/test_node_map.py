@@ -4,6 +4,7 @@ import importlib.util
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from gongzhi.org.choices import Level
 from gongzhi.org.models import Node
@@ -93,9 +94,7 @@ def test_browser_tree_expands_on_demand_and_redraws_the_map(
     page.locator("#tree-root").get_by_text("崇川经济开发区").wait_for()
     page.locator(f"[data-node-code='{tree.street.code}']").click()
     page.locator("#tree-root").get_by_text("新胜社区").wait_for()
-    page.wait_for_function(
-        "document.querySelectorAll('.leaflet-overlay-pane path.gz-level-community').length === 1"
-    )
+    expect(page.locator(".leaflet-overlay-pane path.gz-level-community")).to_have_count(1)
     # Collapsing hides the children again without another request.
     toggle = page.locator(f"[data-node-code='{tree.street.code}']")
     toggle.click()

@@ -6,6 +6,7 @@ it → the resident rates it. Screenshots of each step land in test-artifacts/sc
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from gongzhi.cases.choices import State
 from gongzhi.cases.models import Case, Rating
@@ -56,7 +57,7 @@ def test_a_report_goes_round_the_loop_on_a_phone(new_page, live_server, world):
         {"latitude": GRID1_POINT["lat"], "longitude": GRID1_POINT["lon"]}
     )
     login(resident, live_server, "resident", PASSWORD, next_url="/report/")
-    resident.wait_for_function("document.querySelector('#pick-map').dataset.grids === '2'")
+    expect(resident.locator("#pick-map")).to_have_attribute("data-grids", "2")
     resident.click("#locate-me")
     resident.wait_for_selector("#pick-map .gz-pin")
     assert resident.input_value("#id_lat") == str(GRID1_POINT["lat"])
@@ -150,7 +151,7 @@ def test_the_case_map_draws_grids_and_clustered_points(new_page, live_server, wo
     Case.objects.filter(pk=late.pk).update(step_deadline_at="2000-01-01T00:00:00Z")
     page = new_page(phone=True)
     login(page, live_server, "staff", PASSWORD, next_url="/cases/map/")
-    page.wait_for_function("document.querySelector('#case-map').dataset.points === '7'")
+    expect(page.locator("#case-map")).to_have_attribute("data-points", "7")
     assert page.locator("#case-map path.gz-grid").count() == 2
     assert page.locator("#case-map .marker-cluster").count() >= 1
     page.check("#measure-overdue")

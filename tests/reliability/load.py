@@ -7,6 +7,7 @@ keeps the report and tries again with the same key until ``deadline``.
 
 from __future__ import annotations
 
+import http.client
 import json
 import random
 import threading
@@ -26,7 +27,7 @@ class Outcome:
     acknowledged: dict = field(default_factory=dict)  # idempotency key → reference (first 2xx)
     replays: list = field(default_factory=list)  # (key, status, reference) of the retries
     errors: list = field(default_factory=list)  # (key, status, body) of non-2xx answers
-    unanswered: int = 0  # attempts that got no answer (connection refused or reset)
+    unanswered: int = 0  # attempts that got no answer (refused, reset or cut short)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -59,7 +60,8 @@ class Load:
         }
         try:
             status, raw = request(self.base, "POST", "/open311/v2/requests.json", body, headers)
-        except OSError:
+        except (OSError, http.client.HTTPException):
+            # Refused, reset, or cut off mid-answer by the kill (IncompleteRead): no answer.
             with self.outcome.lock:
                 self.outcome.unanswered += 1
             return None
