@@ -5,6 +5,7 @@ from gongzhi.org.choices import Level
 from gongzhi.org.models import Node
 from gongzhi.org.services import node_create
 from tests import dbobjects
+from tests.replay import Replayed
 
 pytest_plugins = ["tests.browser_fixtures"]
 
@@ -79,10 +80,7 @@ def square(lon, lat, size):
     }
 
 
-@pytest.fixture
-def small_tree(db):
-    """district → street → community → two grids, each with one building."""
-
+def _build_small_tree():
     def add(parent, level, name, code, box):
         return node_create(parent=parent, level=level, name=name, code=code, boundary=square(*box))
 
@@ -96,6 +94,15 @@ def small_tree(db):
     nodes = [district, street, community, grid1, grid2, b1, b2]
     names = ["district", "street", "community", "grid1", "grid2", "b1", "b2"]
     return {name: Node.objects.get(pk=node.pk) for name, node in zip(names, nodes, strict=True)}
+
+
+build_small_tree = Replayed(_build_small_tree)
+
+
+@pytest.fixture
+def small_tree(db):
+    """district → street → community → two grids, each with one building (tests/replay.py)."""
+    return build_small_tree()
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from PIL import Image
 
 from gongzhi.cases.choices import CategoryKind, Channel, TimeUnit
@@ -10,6 +11,7 @@ from gongzhi.org.choices import Force
 from gongzhi.org.models import Party, PartyBinding
 from gongzhi.org.roles import Role
 from gongzhi.org.services import role_assign
+from tests.replay import Replayed
 
 # A point inside grid 1 of the small tree (and inside its building's box? no: beside it).
 GRID1_POINT = {"lon": 120.05, "lat": 32.05}
@@ -24,8 +26,7 @@ def jpeg_bytes(size=(64, 48), color=(200, 30, 30), exif=None) -> bytes:
     return out.getvalue()
 
 
-@pytest.fixture
-def categories(db):
+def _build_categories():
     group = Category.objects.create(
         code="property", name="物业服务", kind=CategoryKind.INCIDENT, is_group=True
     )
@@ -74,10 +75,7 @@ def categories(db):
     return {"group": group, "lift": leaf, "building": enforcement, "noise": noise}
 
 
-@pytest.fixture
-def world(small_tree, categories, make_user):
-    """The small tree with a property company bound to grid 1, an enforcement bureau bound to
-    the street, and one user per role."""
+def _build_world(small_tree, categories):
     property_co = Party.objects.create(name="观河华府物业服务中心", force=Force.PROPERTY_MANAGER)
     PartyBinding.objects.create(party=property_co, node=small_tree["grid1"])
     bureau = Party.objects.create(name="综合行政执法局", force=Force.ENFORCEMENT)
@@ -93,11 +91,11 @@ def world(small_tree, categories, make_user):
         ("handler", Role.HANDLER, "community", property_co),
         ("officer", Role.ENFORCEMENT_OFFICER, "street", bureau),
     ]:
-        user = make_user(name, email=f"{name}@example.org")
+        user = _user(name, email=f"{name}@example.org")
         role_assign(user=user, role=role, node=small_tree[node], party=party)
         users[name] = user
-    users["resident"] = make_user("resident", email="resident@example.org")
-    users["stranger"] = make_user("stranger")
+    users["resident"] = _user("resident", email="resident@example.org")
+    users["stranger"] = _user("stranger")
     return {
         **small_tree,
         **categories,
@@ -105,6 +103,27 @@ def world(small_tree, categories, make_user):
         "bureau": bureau,
         "users": users,
     }
+
+
+def _user(username, **extra):
+    return get_user_model().objects.create_user(username, password="pw-for-tests", **extra)
+
+
+# Built through the services once per process, then replayed (tests/replay.py).
+build_categories = Replayed(_build_categories)
+build_world = Replayed(_build_world)
+
+
+@pytest.fixture
+def categories(db):
+    return build_categories()
+
+
+@pytest.fixture
+def world(small_tree, categories):
+    """The small tree with a property company bound to grid 1, an enforcement bureau bound to
+    the street, and one user per role."""
+    return build_world(small_tree, categories)
 
 
 @pytest.fixture

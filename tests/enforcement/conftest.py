@@ -2,6 +2,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from PIL import Image
 
@@ -12,6 +13,7 @@ from gongzhi.org.models import Party, PartyBinding
 from gongzhi.org.roles import Role
 from gongzhi.org.services import role_assign
 from gongzhi.worktime.snapshot import forget_snapshot
+from tests.replay import Replayed
 
 # Points inside grid 1 and grid 2 of the small tree (outside their buildings).
 GRID1 = {"lat": 32.05, "lon": 120.05}
@@ -32,10 +34,7 @@ def _fresh_clock(settings, tmp_path):
     forget_snapshot()
 
 
-@pytest.fixture
-def world(small_tree, make_user):
-    """The small tree with the street's bureau as the authority, seeded categories and one
-    user per role."""
+def _build_world(small_tree):
     seed_categories()
     bureau = Party.objects.create(name="测试街道综合行政执法局", force=Force.ENFORCEMENT)
     PartyBinding.objects.create(party=bureau, node=small_tree["street"])
@@ -60,11 +59,26 @@ def world(small_tree, make_user):
         ("supervisor", Role.SUPERVISOR, "street", None),
         ("auditor", Role.AUDITOR, "community", None),
     ]:
-        user = make_user(name, email=f"{name}@example.org")
+        user = _user(name, email=f"{name}@example.org")
         role_assign(user=user, role=role, node=small_tree[node], party=party)
         users[name] = user
-    users["stranger"] = make_user("stranger")
+    users["stranger"] = _user("stranger")
     return {**small_tree, "authority": authority, "bureau": bureau, "users": users}
+
+
+def _user(username, **extra):
+    return get_user_model().objects.create_user(username, password="pw-for-tests", **extra)
+
+
+# Built through the services once per process, then replayed (tests/replay.py).
+build_world = Replayed(_build_world)
+
+
+@pytest.fixture
+def world(small_tree):
+    """The small tree with the street's bureau as the authority, seeded categories and one
+    user per role."""
+    return build_world(small_tree)
 
 
 @pytest.fixture

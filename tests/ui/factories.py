@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from gongzhi.org.choices import Level
 from gongzhi.org.models import Node
 from gongzhi.org.services import node_create
+from tests.replay import Replayed
 
 
 def box(lon: float, lat: float, width: float, height: float | None = None) -> dict:
@@ -26,7 +27,7 @@ class Tree:
     buildings: list[Node] = field(default_factory=list)
 
 
-def build_xinsheng(grids: int = 3, microgrids_per_grid: int = 3) -> Tree:
+def _build_xinsheng(grids: int = 3, microgrids_per_grid: int = 3) -> Tree:
     """新胜社区 with ``grids`` grids of ``microgrids_per_grid`` microgrids, one building each."""
     lon, lat = 120.90, 32.00
     district = node_create(
@@ -81,3 +82,7 @@ def build_xinsheng(grids: int = 3, microgrids_per_grid: int = 3) -> Tree:
     tree.microgrids = [Node.objects.get(pk=n.pk) for n in tree.microgrids]
     tree.buildings = [Node.objects.get(pk=n.pk) for n in tree.buildings]
     return tree
+
+
+# Built through the services once per process, then replayed (tests/replay.py).
+build_xinsheng = Replayed(_build_xinsheng)
