@@ -35,6 +35,23 @@ def log_action(
     """
     if not connection.in_atomic_block:
         raise RuntimeError(f"log_action({action!r}) must run inside the service's transaction")
+    entry = audit_entry(action, actor=actor, obj=obj, old=old, new=new, data=data)
+    entry.save()
+    published(entry, obj)
+    return entry
+
+
+def audit_entry(
+    action: str,
+    *,
+    actor=None,
+    obj: Model | None = None,
+    old: dict | None = None,
+    new: dict | None = None,
+    data: dict | None = None,
+) -> AuditEntry:
+    """The entry ``log_action`` writes, not yet saved: for a service that inserts it together
+    with its other rows in one statement and then calls :func:`published`."""
     payload = dict(data or {})
     if old is not None:
         payload["old"] = old
@@ -42,7 +59,7 @@ def log_action(
         payload["new"] = new
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    entry = AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
@@ -51,5 +68,8 @@ def log_action(
         data=_plain(payload),
         request_id=current_request_id(),
     )
+
+
+def published(entry: AuditEntry, obj: Model | None) -> None:
+    """Hand a just-written entry to the parts that react to it (inside the same transaction)."""
     events.publish(entry, obj)
-    return entry

@@ -10,8 +10,11 @@ from django.db.transaction import atomic
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongzhi.core import hotcache
 from gongzhi.core.audit import log_action
+from gongzhi.org import cached
 from gongzhi.org.access import can
+from gongzhi.org.choices import Level
 from gongzhi.points import codes
 from gongzhi.points.choices import (
     MOVEMENT_SIGN,
@@ -29,9 +32,10 @@ from gongzhi.points.errors import (
     OrderNotOpen,
     SoldOut,
 )
-from gongzhi.points.models import Goods, Order, StockMovement
+from gongzhi.points.models import Account, Goods, Order, StockMovement
 from gongzhi.points.permissions import MANAGE, REDEEM
-from gongzhi.points.selectors import community_of, ordered_in_period
+from gongzhi.points.selectors import ordered_in_period
+from gongzhi.points.services import placing
 from gongzhi.points.services.booking import (
     account_for_person,
     book,
@@ -91,12 +95,12 @@ def order_place(
     ``LimitReached`` or ``InsufficientPoints``; nothing is written then. With an
     ``idempotency_key`` (a form's one-time token), a repeated submission returns the first order.
 
-    Everything that can be read is read before the transaction; inside it the rows every order
-    shares — the goods' stock and the store's balance — are moved last, each by one conditional
-    UPDATE (stock only if enough is left, the buyer's balance only if it covers the price), so
-    they stay locked for a few statements rather than for the whole order. The lock order is
-    the same as everywhere else: goods, then accounts in id order. Goods with a per-person limit
-    take their stock first instead, so that the limit is counted under the goods' lock.
+    Goods without a per-person limit are ordered in one short write (``placing``): the
+    goods' facts and the accounts' ids come from the process cache, and the conditional
+    updates of the write check what the cache could have got wrong (still on sale, the same
+    price, enough stock, enough points); when the stock update finds nothing, the goods are
+    read afresh and the order tried once more before it is refused. Goods with a limit take
+    their stock first under the goods' lock, so that the limit is counted there.
     """
     quantity = positive(quantity, "quantity", MAX_ORDER_QUANTITY)
     key = f"order:{person.pk}:{idempotency_key[:100]}" if idempotency_key else ""
@@ -104,21 +108,37 @@ def order_place(
     if earlier is not None:
         return earlier
     own = getattr(actor, "pk", None) is not None and person.user_id == actor.pk
-    goods = Goods.objects.select_related("community").get(pk=goods.pk)
-    if not own:
-        require(actor, MANAGE, goods.community)
-    if not goods.is_active or community_of(person.node) != goods.community:
-        raise GoodsUnavailable()
-    if goods.stock < quantity:
-        raise SoldOut()
-    points = goods.price * quantity
-    account = account_for_person(person)
-    if account.balance < points:
-        raise _insufficient(points, account.balance)
-    store = community_account(goods.community, AccountKind.STORE)
+    cached = True
     for attempt in range(3):
+        item = _goods(goods.pk, cached=cached)
+        if item.has_limit and cached:
+            item, cached = _goods(goods.pk, cached=False), False
+        if not own:
+            require(actor, MANAGE, item.community)
+        if not item.is_active or _community_id(person.node) != item.community_id:
+            raise GoodsUnavailable()
+        points = item.price * quantity
+        buyer_id = _person_account_id(person)
+        store_id = _store_account_id(item.community)
         try:
-            return _place(person, goods, quantity, points, account, store, actor, key)
+            if item.has_limit or not points:  # free goods: refused there, as an empty transfer
+                return _place(person, item, quantity, points, buyer_id, store_id, actor, key)
+            return placing.place(
+                person=person,
+                goods=item,
+                quantity=quantity,
+                points=points,
+                buyer_id=buyer_id,
+                store_id=store_id,
+                actor=actor,
+                key=key,
+                code=codes.new_code(),
+            )
+        except placing.Refused as refused:
+            if refused.what == "stock" and cached:
+                cached = False  # the cached goods may be out of date: read them again
+                continue
+            raise _refusal(refused.what, person, item, points) from None
         except IntegrityError:
             # A retry of the same submission that raced this one, or (about once in 10^11)
             # a redemption code drawn twice: answer the first order, or draw again.
@@ -130,13 +150,76 @@ def order_place(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _place(person, goods, quantity, points, account, store, actor, key) -> Order:
+# Goods change on a staff edit (price, on sale or not) and with every order (stock): the cached
+# row serves only for what the write checks again, and a local edit clears it at once.
+hotcache.watch(Goods)
+_goods_rows = hotcache.Memo("points.goods")
+_person_accounts = hotcache.Memo("points.person_account")
+_store_accounts = hotcache.Memo("points.store_account")
+
+
+def _goods(pk: int, *, cached: bool) -> Goods:
+    def read():
+        return Goods.objects.select_related("community").get(pk=pk)
+
+    if not cached:
+        return read()
+    return hotcache.fresh(_goods_rows.get(pk, read))
+
+
+def _community_id(node) -> int | None:
+    """The id of the nearest community at or above ``node``, from the cached tree."""
+    if node is None:
+        return None
+    found = [n.pk for n in cached.chain(node) if n.level == Level.COMMUNITY]
+    return found[-1] if found else None
+
+
+def _balance_of(person) -> int:
+    """The person's balance now (for the message of a refused order)."""
+    account = account_for_person(person)
+    return account.balance
+
+
+def _person_account_id(person) -> int:
+    """The id of the person's account (an account's id never changes); one opened here, on
+    first use, is not cached until it is read again (the caller's transaction may roll back)."""
+
+    def read():
+        rows = Account.objects.filter(kind=AccountKind.PERSON, person=person)
+        return rows.values_list("pk", flat=True).first()
+
+    found = _person_accounts.get(person.pk, read, cache_none=False)
+    return found if found is not None else account_for_person(person).pk
+
+
+def _store_account_id(community) -> int:
+    """The id of the community's store account (opened on first use)."""
+    return _store_accounts.get(
+        community.pk, lambda: community_account(community, AccountKind.STORE).pk
+    )
+
+
+def _refusal(what: str, person, goods, points):
+    """The error for an order the database refused after the checks above had passed (another
+    order took the last item or spent the points in between)."""
+    if what == "stock":
+        if not Goods.objects.filter(pk=goods.pk, is_active=True).exists():
+            return GoodsUnavailable()
+        return SoldOut()
+    return _insufficient(points, _balance_of(person))
+
+
+def _place(person, goods, quantity, points, buyer_id, store_id, actor, key) -> Order:
+    """Goods with a per-person limit: the stock is taken first, so that the limit is counted
+    under the goods' lock, then the rows are written through the ORM."""
     code = codes.new_code()
     placed_by = actor if getattr(actor, "is_authenticated", False) else None
+    account = Account(pk=buyer_id, kind=AccountKind.PERSON, person=person)
+    store = Account(pk=store_id, kind=AccountKind.STORE, node=goods.community)
     with atomic():
-        if goods.has_limit:
-            _take_stock(goods, quantity)
-            _check_limit_for(person, goods, quantity, timezone.now())
+        _take_stock(goods, quantity)
+        _check_limit_for(person, goods, quantity, timezone.now())
         txn = record_transfer(
             kind=TransactionKind.REDEMPTION,
             debit=account,
@@ -169,12 +252,10 @@ def _place(person, goods, quantity, points, account, store, actor, key) -> Order
             obj=order,
             data={**transaction_summary(txn), "goods": goods.pk, "quantity": quantity},
         )
-        if not goods.has_limit:
-            _take_stock(goods, quantity)
         try:
             move_balances(txn, debit=account, credit=store)
         except InsufficientPoints:
-            raise _insufficient(points, account_for_person(person).balance) from None
+            raise _insufficient(points, _balance_of(person)) from None
     goods.stock -= quantity
     return order
 
