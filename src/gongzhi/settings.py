@@ -153,6 +153,15 @@ def _database_config() -> dict:
     # of opening one per request (0 closes it after each request), checked before reuse.
     config["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
     config["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)
+    if config["ENGINE"].endswith("postgresql"):
+        # No parallel workers for the web's short queries by default: starting them costs
+        # about 20 ms on a small server, more than a page of 100 cases costs at a million rows
+        # (docs/performance.md). DATABASE_PARALLEL_WORKERS=2 gives them back.
+        workers = int(os.environ.get("DATABASE_PARALLEL_WORKERS", "0"))
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = (
+            options.get("options", "") + f" -c max_parallel_workers_per_gather={workers}"
+        ).strip()
     if config["ENGINE"].endswith("postgresql") and env_bool("DATABASE_POOL"):
         # psycopg's connection pool (pip install "psycopg[pool]"), shared by the threads of a
         # process; Django requires CONN_MAX_AGE 0 with it.
