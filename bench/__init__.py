@@ -75,3 +75,26 @@ def ratio(subject: str, baseline: str, cost: float, base_cost: float) -> str:
     if factor < 1:
         line += f" ({1 / factor:.3g}x faster)"
     return line
+
+
+def required_defaults(model, columns: str, *, true: str, false: str, empty_json: str):
+    """(column, SQL literal of the model's default) for every required column of ``model``
+    missing from ``columns``, so that a bulk fill written against an older schema keeps up."""
+    listed = {c.strip() for c in columns.split(",")}
+    extra = []
+    for field in model._meta.concrete_fields:
+        if field.column in listed or field.null or field.primary_key:
+            continue
+        value = field.get_default()
+        if isinstance(value, bool):
+            literal = true if value else false
+        elif isinstance(value, int):
+            literal = str(value)
+        elif isinstance(value, str):
+            literal = "'" + value.replace("'", "''") + "'"
+        elif value == {}:
+            literal = empty_json
+        else:
+            raise ValueError(f"bench fill: give {model._meta.db_table}.{field.column} a value")
+        extra.append((field.column, literal))
+    return extra

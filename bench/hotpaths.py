@@ -32,7 +32,7 @@ import random
 import uuid
 from urllib.parse import urlencode
 
-from bench import median, ratio, record
+from bench import median, ratio, record, required_defaults
 from bench._server import BenchServer, throughput
 
 CLIENTS = 8
@@ -99,6 +99,8 @@ def _fill(count: int, start: int, grid, category) -> None:
     """Insert ``count`` cases numbered from ``start``: case n was reported n/PER_DAY days ago."""
     from django.db import connection
 
+    from gongzhi.cases.models import Case
+
     columns = (
         "reference, description, lat, lon, address, channel, reporter_name, reporter_phone, "
         "reporter_email, is_anonymous, is_public, external_id, state, step, step_seq, "
@@ -117,7 +119,8 @@ def _fill(count: int, start: int, grid, category) -> None:
         "'', 0, {false}, '{{}}', '', 0, 0, 1, '', '', {when}, {when}, {when}, 1, "
         f"{grid.pk}, {category.pk}"
     )
-    for column, literal in _defaults(columns):  # required columns added since this list
+    extra = required_defaults(Case, columns, true="{true}", false="{false}", empty_json="'{{}}'")
+    for column, literal in extra:  # required columns added since this list
         columns += f", {column}"
         values += f", {literal}"
     with connection.cursor() as cursor:
@@ -140,31 +143,6 @@ def _fill(count: int, start: int, grid, category) -> None:
             )
             cursor.execute(sql)
             cursor.execute("ANALYZE")
-
-
-def _defaults(columns: str) -> list[tuple[str, str]]:
-    """The model's default, as an SQL literal, of every required case column not in
-    ``columns``, so that the fill keeps up with new columns."""
-    from gongzhi.cases.models import Case
-
-    listed = {c.strip() for c in columns.split(",")}
-    extra = []
-    for field in Case._meta.concrete_fields:
-        if field.column in listed or field.null or field.primary_key:
-            continue
-        value = field.get_default()
-        if isinstance(value, bool):
-            literal = "{true}" if value else "{false}"
-        elif isinstance(value, int):
-            literal = str(value)
-        elif isinstance(value, str):
-            literal = "'" + value.replace("'", "''") + "'"
-        elif value == {}:
-            literal = "'{{}}'"
-        else:
-            raise ValueError(f"bench fill: give cases_case.{field.column} a value")
-        extra.append((field.column, literal))
-    return extra
 
 
 def _point(rng: random.Random) -> tuple[float, float]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 
-from bench import compare, ratio
+from bench import compare, ratio, required_defaults
 
 PER_DAY_OF = 365  # cases are spread over the last year
 GRIDS = 20
@@ -129,6 +129,13 @@ def _fill(count, start, grids, category):
         "CASE WHEN n % 20 = 1 THEN 1 ELSE 0 END, 0, CASE WHEN n % 10 < 7 THEN 1 ELSE 0 END, "
         f"'', '', {when}, {when}, {when}, 1, {node_case}, {category.pk}"
     )
+    from gongzhi.cases.models import Case
+
+    for column, literal in required_defaults(
+        Case, columns, true=d["true"], false=d["false"], empty_json="'{}'"
+    ):
+        columns += f", {column}"
+        values += f", {literal}"
     last = start + count - 1
     with connection.cursor() as cursor:
         if pg:

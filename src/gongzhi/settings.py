@@ -162,6 +162,12 @@ def _database_config() -> dict:
         options["options"] = (
             options.get("options", "") + f" -c max_parallel_workers_per_gather={workers}"
         ).strip()
+        if os.environ.get("DATABASE_PREPARE"):
+            # Server-side parameters, and a query prepared (parsed and planned once per
+            # connection) from its DATABASE_PREPARE-th run; not behind pgbouncer in
+            # transaction mode (docs/performance.md).
+            options["server_side_binding"] = True
+            options["prepare_threshold"] = int(os.environ["DATABASE_PREPARE"])
     if config["ENGINE"].endswith("postgresql") and env_bool("DATABASE_POOL"):
         # psycopg's connection pool (pip install "psycopg[pool]"), shared by the threads of a
         # process; Django requires CONN_MAX_AGE 0 with it.
