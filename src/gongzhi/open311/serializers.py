@@ -53,16 +53,18 @@ def service_definition(category, questions) -> dict:
 
 
 def request(case, *, full: bool, media_url: str = "", extensions: bool = False, notes=None) -> dict:
-    """One service request. ``full`` (a key that may see the case, or the key that reported
-    it) shows the description, the exact address and point; everyone else sees a published
-    report only, its text scrubbed of people's data (``gongzhi.cases.disclosure``), its
-    address to the building and its point as precise as the category allows."""
+    """One service request. ``full`` (the key that reported it) shows the description, the
+    exact address and point; everyone else — the public, which sees published reports only,
+    and staff keys, which see the private ones of their scope — reads its text scrubbed of
+    people's data (``gongzhi.cases.disclosure``), its address to the building and its point as
+    precise as the category allows."""
     status = STATUS[case.state]
     if full:
         description, notes_text, address = case.description, case.resolution_note, case.address
         lat, lon = case.lat, case.lon
     else:
-        description = disclosure.public_text(case, case.description) if case.is_public else ""
+        # A private case is in the answer only for a key that may view it in its scope.
+        description = disclosure.public_text(case, case.description)
         notes_text = disclosure.public_text(case, case.resolution_note)
         address = disclosure.public_address(case)
         lat, lon = disclosure.public_point(case.category.public_precision, case.lat, case.lon)

@@ -27,8 +27,10 @@ class CaseOut(Schema):
     node: str = Field(description="code of the grid (or other node) the case lies in")
     node_name: str
     channel: Channel
-    description: str
-    address: str
+    description: str = Field(
+        description="scrubbed of people's data unless the caller reported or entered the case"
+    )
+    address: str = Field(description="to the building unless the caller reported the case")
     lat: float | None
     lon: float | None
     is_public: bool
@@ -82,6 +84,20 @@ class CaseDetailOut(CaseOut):
     answers: list[AnswerOut]
     timeline: list[EventOut]
     available_actions: list[str]
+
+
+class CaseOriginalOut(Schema):
+    """The report as its reporter gave it: for ``cases.view_original``, audited each time."""
+
+    reference: str
+    description: str
+    address: str
+    lat: float | None
+    lon: float | None
+    reporter_name: str
+    reporter_phone: str
+    reporter_email: str
+    resolution_note: str
 
 
 class CaseIn(Schema):

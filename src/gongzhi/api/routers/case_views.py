@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
+from gongzhi.cases import disclosure
 from gongzhi.cases.choices import Action, State
 from gongzhi.cases.models import Case
+from gongzhi.cases.permissions import VIEW_ORIGINAL
 from gongzhi.cases.selectors.cases import (
     LIST_RELATED,
     available_actions,
@@ -15,6 +18,7 @@ from gongzhi.cases.selectors.cases import (
 from gongzhi.cases.views.common import works_on
 from gongzhi.core.masking import mask_name, mask_phone
 from gongzhi.core.scrub import public_name
+from gongzhi.org.access import user_scope
 
 
 def fresh_case(pk) -> Case:
@@ -28,7 +32,51 @@ def _party(party):
     return {"id": party.pk, "name": party.name} if party is not None else None
 
 
-def case_out(case) -> dict:
+def as_reported(user, case) -> bool:
+    """Is ``case`` shown to ``user`` as it was reported? To its reporter and to the account
+    (or API key) that entered it. Everyone else, staff included, reads the text scrubbed of
+    people's data and the address to the building, as on the staff page; the original is
+    ``GET /api/cases/{reference}/original``, for ``cases.view_original``, audited each time."""
+    return user.pk is not None and user.pk in (case.reporter_user_id, case.created_by_id)
+
+
+def _exact_point_at(user):
+    """Whether ``user`` sees the exact point at a node path: with ``cases.view_original``
+    there, as on the staff map (asked once per path)."""
+    if getattr(user, "is_superuser", False):
+        return lambda path: True
+    scope, known = user_scope(user), {}
+
+    def exact(path: str) -> bool:
+        if path not in known:
+            known[path] = scope.allows(VIEW_ORIGINAL, path)
+        return known[path]
+
+    return exact
+
+
+def shown(user, case, exact_point) -> dict:
+    """The description, address and point of ``case`` as ``user`` may read them."""
+    if as_reported(user, case):
+        return {
+            "description": case.description,
+            "address": case.address,
+            "lat": case.lat,
+            "lon": case.lon,
+        }
+    if exact_point(case.node.path):
+        lat, lon = case.lat, case.lon
+    else:
+        lat, lon = disclosure.public_point(case.category.public_precision, case.lat, case.lon)
+    return {
+        "description": disclosure.public_text(case, case.description),
+        "address": disclosure.public_address(case),
+        "lat": lat,
+        "lon": lon,
+    }
+
+
+def case_out(user, case) -> dict:
     return {
         "reference": case.reference,
         "state": case.state,
@@ -38,10 +86,7 @@ def case_out(case) -> dict:
         "node": case.node.code,
         "node_name": case.node.name,
         "channel": case.channel,
-        "description": case.description,
-        "address": case.address,
-        "lat": case.lat,
-        "lon": case.lon,
+        **shown(user, case, _exact_point_at(user)),
         "is_public": case.is_public,
         "reported_at": case.reported_at,
         "updated_at": case.updated_at,
@@ -70,7 +115,7 @@ def case_detail_out(user, case, *, answers=None, timeline=None) -> dict:
     """The case as ``user`` may see it: staff and handlers get every timeline entry with its
     actor; the reporter gets the public entries, actors masked."""
     staff = works_on(user, case)
-    out = case_out(case)
+    out = case_out(user, case)
     answers = case.answers.all() if answers is None else answers
     timeline = case_timeline(case, public_only=not staff) if timeline is None else timeline
     out.update(
@@ -142,6 +187,17 @@ LIST_VALUES = (
     "support_count",
     "rework_count",
     "version",
+    # what the scrubber and the precision rule read
+    "node__path",
+    "category__public_precision",
+    "reporter_name",
+    "reporter_person_id",
+    "reporter_person__name",
+    "reporter_person__public_name",
+    "reporter_user_id",
+    "reporter_user__first_name",
+    "reporter_user__last_name",
+    "created_by_id",
 )
 
 
@@ -150,10 +206,43 @@ def _party_values(row, field):
     return {"id": pk, "name": row[f"{field}__name"]} if pk is not None else None
 
 
-def case_rows(queryset) -> list[dict]:
-    """``case_out`` of each case in ``queryset`` (one query, from ``.values()``); each row
-    also carries ``id`` for keyset pagination (not part of the answer)."""
+def _row_case(row) -> SimpleNamespace:
+    """What ``shown`` and the scrubber read of a case, from a ``.values()`` row."""
+    person = (
+        SimpleNamespace(
+            name=row["reporter_person__name"], public_name=row["reporter_person__public_name"]
+        )
+        if row["reporter_person_id"] is not None
+        else None
+    )
+    reporter_user = (
+        SimpleNamespace(
+            first_name=row["reporter_user__first_name"], last_name=row["reporter_user__last_name"]
+        )
+        if row["reporter_user_id"] is not None
+        else None
+    )
+    return SimpleNamespace(
+        description=row["description"],
+        address=row["address"],
+        lat=row["lat"],
+        lon=row["lon"],
+        node=SimpleNamespace(path=row["node__path"]),
+        category=SimpleNamespace(public_precision=row["category__public_precision"]),
+        reporter_name=row["reporter_name"],
+        reporter_person_id=row["reporter_person_id"],
+        reporter_person=person,
+        reporter_user_id=row["reporter_user_id"],
+        reporter_user=reporter_user,
+        created_by_id=row["created_by_id"],
+    )
+
+
+def case_rows(queryset, user) -> list[dict]:
+    """``case_out`` of each case in ``queryset`` for ``user`` (one query, from ``.values()``);
+    each row also carries ``id`` for keyset pagination (not part of the answer)."""
     labels = {value: str(label) for value, label in State.choices}
+    exact_point = _exact_point_at(user)
     return [
         {
             "id": row["id"],
@@ -165,10 +254,7 @@ def case_rows(queryset) -> list[dict]:
             "node": row["node__code"],
             "node_name": row["node__name"],
             "channel": row["channel"],
-            "description": row["description"],
-            "address": row["address"],
-            "lat": row["lat"],
-            "lon": row["lon"],
+            **shown(user, _row_case(row), exact_point),
             "is_public": row["is_public"],
             "reported_at": row["reported_at"],
             "updated_at": row["updated_at"],

@@ -24,6 +24,7 @@ from gongzhi.api.routers.case_schemas import (
     API_CHANNELS,
     CaseDetailOut,
     CaseIn,
+    CaseOriginalOut,
     CasePage,
     CommentIn,
     DispatchIn,
@@ -114,10 +115,10 @@ def list_cases(
     )
     counted = qs.order_by()[: COUNT_LIMIT + 1].count()
     if after:
-        rows = case_rows(_after(qs, after)[:page_size])
+        rows = case_rows(_after(qs, after)[:page_size], request.user)
     else:
         offset = (page - 1) * page_size
-        rows = case_rows(qs[offset : offset + page_size])
+        rows = case_rows(qs[offset : offset + page_size], request.user)
     next_after = None
     if len(rows) == page_size and list(qs.query.order_by or NEWEST_FIRST) == NEWEST_FIRST:
         next_after = _cursor(rows[-1])
@@ -149,6 +150,25 @@ def page_response(page: dict) -> HttpResponse:
 def get_case(request, reference: str):
     """One case with its answers, its timeline and the actions the caller may take now."""
     return case_detail_out(request.user, case_for(request.user, reference))
+
+
+@router.get("/cases/{reference}/original", response={200: CaseOriginalOut, **READ_ERRORS})
+def get_case_original(request, reference: str, reason: str = Query("", max_length=200)):
+    """The report as the reporter gave it (text, address, point, contacts), for callers with
+    ``cases.view_original`` at the case's node; each call is written to the audit trail
+    (``cases.case.original_viewed``) before the answer is given, and the answer is not to be
+    cached."""
+    case = case_for(request.user, reference)
+    original = services.case_view_original(case=case, actor=request.user, reason=reason)
+    answer = HttpResponse(
+        json.dumps(
+            {"reference": case.reference, "lat": case.lat, "lon": case.lon, **original},
+            cls=NinjaJSONEncoder,
+        ),
+        content_type="application/json; charset=utf-8",
+    )
+    answer["Cache-Control"] = "no-store"
+    return answer
 
 
 def _channel(request, requested: str | None) -> str:
