@@ -87,3 +87,57 @@ class VisitForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = VisitKind.choices
+
+
+class AssistanceFileForm(forms.Form):
+    """Opening an assistance file; the community and the caseworker are chosen from the
+    places and people the view offers."""
+
+    node = forms.TypedChoiceField(label=_("Community"), coerce=int, choices=())
+    subject_name = forms.CharField(label=_("Name"), max_length=50)
+    pseudonym = forms.CharField(
+        label=_("Pseudonym"),
+        max_length=50,
+        help_text=_("The name used in stories unless consent allows the real one."),
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("Categories of need"), choices=(), widget=forms.CheckboxSelectMultiple
+    )
+    reason = forms.CharField(
+        label=_("Why help is needed"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    plan = forms.CharField(
+        label=_("Plan"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    caseworker = forms.TypedChoiceField(label=_("Caseworker"), coerce=int, choices=())
+    opened_on = forms.DateField(
+        label=_("Opened on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    consent_scope = forms.ChoiceField(label=_("Publication allowed"), choices=())
+    consent_on = forms.DateField(
+        label=_("Consent given on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    consent_by = forms.CharField(label=_("Consent given by"), max_length=50, required=False)
+
+    def __init__(self, *args, communities=(), caseworkers=(), **kwargs):
+        from gongzhi.charity.choices import AssistanceCategory, ConsentScope
+
+        super().__init__(*args, **kwargs)
+        self.fields["node"].choices = [(c.pk, c.name) for c in communities]
+        self.fields["caseworker"].choices = caseworkers
+        self.fields["categories"].choices = AssistanceCategory.choices
+        self.fields["consent_scope"].choices = ConsentScope.choices
+
+
+class SensitiveDetailsForm(forms.Form):
+    """The sensitive details of a file (the service checks the ID number's form)."""
+
+    id_number = forms.CharField(label=_("ID number"), max_length=18, required=False)
+    health = forms.CharField(
+        label=_("health"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    income = forms.CharField(label=_("income"), max_length=200, required=False)
+    exact_address = forms.CharField(label=_("exact address"), max_length=200, required=False)
+    school = forms.CharField(label=_("child's school"), max_length=100, required=False)

@@ -337,3 +337,21 @@ def drive_progress(drive_ids) -> dict[int, tuple[int, int]]:
         .values_list("drive_id", "total")
     )
     return {pk: (goals.get(pk) or 0, received.get(pk) or 0) for pk in ids}
+
+
+def caseworkers_at(node) -> list:
+    """The people who may work an assistance file at ``node``: those holding a role there or
+    above that lets them manage assistance files, by name."""
+    from gongzhi.charity.permissions import GRANTS, MANAGE_ASSISTANCE
+    from gongzhi.org.cached import ancestor_paths
+    from gongzhi.org.models import RoleAssignment
+    from gongzhi.org.names import display_name
+
+    roles = [role for role, granted in GRANTS.items() if MANAGE_ASSISTANCE in granted]
+    found = (
+        RoleAssignment.objects.filter(node__path__in=ancestor_paths(node), role__in=roles)
+        .select_related("user__person")
+        .order_by("user_id")
+    )
+    users = {a.user_id: a.user for a in found if a.user.is_active}
+    return sorted(users.values(), key=display_name)

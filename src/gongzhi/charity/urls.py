@@ -38,7 +38,9 @@ urlpatterns = [
     ),
     # Assistance files
     path("desk/assistance/", assistance.file_list, name="file_list"),
+    path("desk/assistance/new/", assistance.file_new, name="file_new"),
     path("desk/assistance/<int:pk>/", assistance.file_detail, name="file_detail"),
+    path("desk/assistance/<int:pk>/sensitive/", assistance.sensitive_edit, name="file_sensitive"),
     path("desk/assistance/<int:pk>/consent/", assistance.consent, name="file_consent"),
     path(
         "desk/assistance/<int:pk>/visits/<int:visit_pk>/photo/",

@@ -37,12 +37,13 @@ def index(request):
             "can_see_files": scope.is_global
             or bool(scope.paths_for(VIEW_ASSISTANCE))
             or selectors.files_for(request.user).exists(),
-            "communities": _communities(request.user, MANAGE),
+            "communities": communities_for(request.user, MANAGE),
         },
     )
 
 
-def _communities(user, permission):
+def communities_for(user, permission):
+    """The communities (at most 50) where ``user`` holds ``permission``."""
     scope = user_scope(user)
     nodes = Node.objects.filter(level=Level.COMMUNITY).order_by("path")
     if scope.is_global:
@@ -68,7 +69,7 @@ def _parse_goals(text: str) -> list[tuple[ItemKind, str]]:
 
 @login_required
 def drive_new(request):
-    communities = _communities(request.user, MANAGE)
+    communities = communities_for(request.user, MANAGE)
     if not communities:
         raise PermissionDenied
     form = DriveForm(request.POST or None)
