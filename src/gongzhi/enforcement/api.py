@@ -20,6 +20,7 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from gongzhi.api.schemas import ErrorOut
 from gongzhi.enforcement import permissions as perms
 from gongzhi.enforcement.models import Detection
 from gongzhi.enforcement.services.detections import detection_receive
@@ -27,16 +28,6 @@ from gongzhi.enforcement.services.detections import detection_receive
 router = Router(tags=["enforcement"])
 
 MAX_IMAGE_BASE64 = 14 * 1024 * 1024  # about 10 MB of image
-
-
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[FieldError] = []
 
 
 class DetectionIn(Schema):

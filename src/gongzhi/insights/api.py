@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from ninja import Field, Router, Schema
 
+from gongzhi.api.schemas import ErrorOut
 from gongzhi.insights import drilldown
 from gongzhi.insights.access import clean_filters, node_for
 from gongzhi.insights.periods import parse_period
@@ -16,16 +17,6 @@ from gongzhi.insights.registry import RATE, get_kpi
 from gongzhi.insights.selectors import applicable, figures, records
 
 router = Router(tags=["insights"])
-
-
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[FieldError] = []
 
 
 class KpisOut(Schema):
