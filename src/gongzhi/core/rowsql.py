@@ -24,13 +24,25 @@ def insert(objs: Sequence[Model]) -> tuple[str, list]:
     with_pk = objs[0].pk is not None
     fields = [f for f in meta.local_concrete_fields if with_pk or not f.primary_key]
     quote = connection.ops.quote_name
-    params = []
+    params, rows = [], []
     for obj in objs:
-        params.extend(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        marks = []
+        for f in fields:
+            value = f.get_db_prep_save(f.pre_save(obj, True), connection)
+            # Empty values are written in the statement itself: fewer parameters, and the
+            # same text for every row of the same shape, so that the driver can keep its
+            # parsed form (psycopg caches statements of at most 50 parameters).
+            if value is None:
+                marks.append("NULL")
+            elif isinstance(value, str) and value == "":
+                marks.append("''")
+            else:
+                marks.append("%s")
+                params.append(value)
+        rows.append("(" + ", ".join(marks) + ")")
     sql = (
         f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-        f"VALUES {', '.join([row] * len(objs))}"
+        f"VALUES {', '.join(rows)}"
     )
     return sql, params
 
