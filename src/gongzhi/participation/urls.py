@@ -1,6 +1,14 @@
 from django.urls import path
 
-from gongzhi.participation.views import public, resident, staff
+from gongzhi.participation.views import (
+    board_desk,
+    council_desk,
+    demand_desk,
+    public,
+    resident,
+    staff,
+    task_desk,
+)
 
 app_name = "participation"
 
@@ -29,30 +37,30 @@ urlpatterns = [
     # Staff
     path("staff/", staff.staff_home, name="staff_home"),
     path("staff/phone/", staff.worker_home, name="worker_home"),
-    path("staff/councils/new/", staff.council_new, name="council_new"),
-    path("staff/councils/<int:pk>/", staff.council_detail, name="council_detail"),
-    path("staff/councils/<int:pk>/<str:action>/", staff.council_act, name="council_act"),
-    path("staff/compliance/", staff.compliance, name="compliance"),
-    path("staff/demands/", staff.staff_demands, name="staff_demands"),
-    path("staff/demands/<int:pk>/", staff.demand_manage, name="demand_manage"),
-    path("staff/demands/<int:pk>/<str:action>/", staff.demand_act, name="demand_act"),
+    path("staff/councils/new/", council_desk.council_new, name="council_new"),
+    path("staff/councils/<int:pk>/", council_desk.council_detail, name="council_detail"),
+    path("staff/councils/<int:pk>/<str:action>/", council_desk.council_act, name="council_act"),
+    path("staff/compliance/", council_desk.compliance, name="compliance"),
+    path("staff/demands/", demand_desk.staff_demands, name="staff_demands"),
+    path("staff/demands/<int:pk>/", demand_desk.demand_manage, name="demand_manage"),
+    path("staff/demands/<int:pk>/<str:action>/", demand_desk.demand_act, name="demand_act"),
     path(
         "staff/demand-photos/<int:pk>/<str:size>/",
-        staff.demand_staff_photo,
+        demand_desk.demand_staff_photo,
         name="demand_staff_photo",
     ),
-    path("staff/tasks/", staff.staff_tasks, name="staff_tasks"),
-    path("staff/tasks/new/", staff.task_new, name="task_new"),
-    path("staff/tasks/<int:pk>/", staff.task_manage, name="task_manage"),
-    path("staff/tasks/<int:pk>/<str:action>/", staff.task_act, name="task_act"),
-    path("staff/requests/", staff.service_requests, name="service_requests"),
+    path("staff/tasks/", task_desk.staff_tasks, name="staff_tasks"),
+    path("staff/tasks/new/", task_desk.task_new, name="task_new"),
+    path("staff/tasks/<int:pk>/", task_desk.task_manage, name="task_manage"),
+    path("staff/tasks/<int:pk>/<str:action>/", task_desk.task_act, name="task_act"),
+    path("staff/requests/", task_desk.service_requests, name="service_requests"),
     path(
         "staff/requests/<int:pk>/<str:action>/",
-        staff.service_request_act,
+        task_desk.service_request_act,
         name="service_request_act",
     ),
-    path("staff/moderation/", staff.moderation, name="moderation"),
-    path("staff/posts/<int:pk>/", staff.post_moderate, name="post_moderate"),
-    path("staff/posts/<int:pk>/original/", staff.post_original, name="post_original"),
-    path("staff/posts/<int:pk>/<str:action>/", staff.post_act, name="post_act"),
+    path("staff/moderation/", board_desk.moderation, name="moderation"),
+    path("staff/posts/<int:pk>/", board_desk.post_moderate, name="post_moderate"),
+    path("staff/posts/<int:pk>/original/", board_desk.post_original, name="post_original"),
+    path("staff/posts/<int:pk>/<str:action>/", board_desk.post_act, name="post_act"),
 ]
