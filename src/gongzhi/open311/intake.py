@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from gongzhi.cases.choices import Channel
 from gongzhi.cases.locating import locate_node, to_wgs84
-from gongzhi.cases.selectors.duplicates import find_duplicates
+from gongzhi.cases.selectors.duplicates import duplicate_references
 from gongzhi.cases.services.intake import DESCRIPTION_MAX, case_report
 from gongzhi.open311 import params, selectors
 from gongzhi.open311.errors import Open311Error
@@ -186,7 +186,7 @@ def _notice(case, placement=None) -> str:
     """GeoReport v2's ``service_notice``: how an address was placed, where the report went,
     whether it looks like a report already open (the same duplicate check as every channel)
     and that it stays private until staff publish it."""
-    duplicates = find_duplicates(
+    duplicates = duplicate_references(
         category=case.category,
         text=case.description,
         lat=case.lat,
@@ -197,9 +197,7 @@ def _notice(case, placement=None) -> str:
     )
     notice = " ".join(filter(None, [_placement_text(case, placement), case.routing_text]))
     if duplicates:
-        same = _("Possibly the same problem as %(refs)s.") % {
-            "refs": ", ".join(d.case.reference for d in duplicates[:3])
-        }
+        same = _("Possibly the same problem as %(refs)s.") % {"refs": ", ".join(duplicates[:3])}
         notice = f"{notice} {same}".strip()
     if not case.is_public:
         private = _("It is not public until staff have reviewed it.")

@@ -18,6 +18,7 @@ from gongzhi.cases.selectors.categories import CategoryGroup, category_choices, 
 from gongzhi.cases.selectors.dispatch import dispatch_parties, handlers_of, parties_for_dispatcher
 from gongzhi.cases.selectors.duplicates import (
     DuplicateMatch,
+    duplicate_references,
     duplicates_of,
     find_duplicates,
     haversine_m,
@@ -57,6 +58,7 @@ __all__ = [
     "duplicates_of",
     "event_label",
     "filter_by_sla",
+    "duplicate_references",
     "find_duplicates",
     "followup_call_list",
     "grid_choropleth",

@@ -66,6 +66,36 @@ def find_duplicates(
     """Open cases in ``category`` within ``radius_m`` of the point (or in ``node`` when there
     is no point) reported in the ``window_days`` before ``at``, whose text is at least
     ``threshold`` alike; best first. Defaults come from the case policy at ``node``."""
+    scored = _scored(category, text, lat, lon, node, at, exclude, radius_m, window_days, threshold)
+    if not scored:
+        return []
+    cases = Case.objects.select_related(
+        "category", "node", "reporter_person", "reporter_user"
+    ).in_bulk([m.pk for m in scored])
+    return [
+        DuplicateMatch(case=cases[m.pk], distance_m=m.distance_m, similarity=m.similarity)
+        for m in scored
+        if m.pk in cases
+    ]
+
+
+def duplicate_references(
+    *, category, text: str, lat=None, lon=None, node=None, at=None, exclude=None
+):
+    """The references of ``find_duplicates``, best first, in one query (for a notice)."""
+    found = _scored(category, text, lat, lon, node, at, exclude, None, None, None)
+    return [m.reference for m in found]
+
+
+@dataclass(frozen=True)
+class _Scored:
+    pk: int
+    reference: str
+    distance_m: float | None
+    similarity: float
+
+
+def _scored(category, text, lat, lon, node, at, exclude, radius_m, window_days, threshold):
     if node is None and lat is not None and lon is not None:
         from gongzhi.cases.locating import locate_node
 
@@ -78,14 +108,10 @@ def find_duplicates(
     # Open cases only, in the terms of the partial indexes case_open_category_place and
     # case_open_node_category, so that the probe reads the category's open cases near the
     # point (or in the grid), however many closed cases the table holds.
-    qs = (
-        Case.objects.filter(OPEN_CASE_CONDITION)
-        .filter(
-            category=category,
-            reported_at__gte=at - dt.timedelta(days=window),
-            reported_at__lte=at + dt.timedelta(days=window),
-        )
-        .select_related("category", "node", "reporter_person", "reporter_user")
+    qs = Case.objects.filter(OPEN_CASE_CONDITION).filter(
+        category=category,
+        reported_at__gte=at - dt.timedelta(days=window),
+        reported_at__lte=at + dt.timedelta(days=window),
     )
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
@@ -99,18 +125,23 @@ def find_duplicates(
         qs = qs.filter(node=node)  # no point: the same grid stands in for "near"
     else:
         return []
-    matches = []
-    for case in qs.order_by("-reported_at")[:MAX_CANDIDATES]:
+    # Plain values (no joins, no instances): most reports have no match, and callers that
+    # need the matching cases whole read just those.
+    candidates = qs.order_by("-reported_at").values_list(
+        "pk", "reference", "lat", "lon", "description"
+    )
+    scored = []
+    for pk, reference, case_lat, case_lon, description in candidates[:MAX_CANDIDATES]:
         distance = None
-        if lat is not None and case.lat is not None:
-            distance = haversine_m(lat, lon, case.lat, case.lon)
+        if lat is not None and case_lat is not None:
+            distance = haversine_m(lat, lon, case_lat, case_lon)
             if distance > radius:
                 continue
-        score = similarity(text, case.description)
+        score = similarity(text, description)
         if score >= threshold:
-            matches.append(DuplicateMatch(case=case, distance_m=distance, similarity=score))
-    matches.sort(key=lambda m: (-m.similarity, m.distance_m or 0.0))
-    return matches
+            scored.append(_Scored(pk, reference, distance, score))
+    scored.sort(key=lambda m: (-m.similarity, m.distance_m or 0.0))
+    return scored
 
 
 def duplicates_of(case) -> list[DuplicateMatch]:
