@@ -114,3 +114,37 @@ def test_an_order_costs_a_fixed_handful_of_queries(
     with django_assert_max_num_queries(4 if connection.vendor == "postgresql" else 10):
         order_place(person=buyer, goods=goods, actor=buyer.user)
     assert Order.objects.count() == 2
+
+
+def test_a_webhook_subscriber_hears_of_the_order_inside_its_transaction(
+    buyer, make_goods, staff, community, monkeypatch, settings
+):
+    settings.GONGZHI_WEBHOOK_ALLOW_PRIVATE = True  # a loopback receiver; never called here
+    from gongzhi.api.models import WebhookDelivery
+    from gongzhi.api.webhooks.services import subscription_create
+
+    subscription_create(
+        name="store",
+        url="http://127.0.0.1:9/points",
+        node=community,
+        events=["points.order."],
+        actor=staff,
+    )
+    goods = make_goods(price=10, stock=5)
+    order = order_place(person=buyer, goods=goods, actor=buyer.user)
+    delivery = WebhookDelivery.objects.get()
+    entry = AuditEntry.objects.get(action="points.order.placed")
+    assert (delivery.event, delivery.audit_entry_id) == ("points.order.placed", entry.pk)
+    assert entry.object_id == str(order.pk)
+
+    # The outbox's rows are written in the order's transaction: when they cannot be, the
+    # order is not placed either (nothing announced that did not happen, and the reverse).
+    def refuse(*args, **kwargs):
+        raise RuntimeError("outbox down")
+
+    monkeypatch.setattr(WebhookDelivery.objects, "bulk_create", refuse)
+    with pytest.raises(RuntimeError):
+        order_place(person=buyer, goods=goods, actor=buyer.user)
+    assert Order.objects.count() == 1
+    assert Goods.objects.get(pk=goods.pk).stock == 4
+    assert person_balance(buyer) == 190

@@ -16,11 +16,19 @@ payload_builders: dict = {}
 
 
 def _node_path(obj) -> str | None:
-    """Where the event happened: the object's node, or the object itself when it is a node."""
+    """Where the event happened: the object itself when it is a node, else its node, else the
+    node its model is scoped by (``scope_node_field``, e.g. an order's ``goods__community``)."""
     if isinstance(obj, Node):
         return obj.path
     node = getattr(obj, "node", None)
-    return getattr(node, "path", None)
+    if node is None and obj is not None:
+        field = getattr(type(obj), "scope_node_field", "")
+        node = obj if field else None
+        for name in field.split("__") if field else ():
+            node = getattr(node, name, None)
+            if node is None:
+                break
+    return node.path if isinstance(node, Node) else None
 
 
 def _party_ids(obj) -> set[int]:

@@ -89,11 +89,9 @@ def place(*, person, goods, quantity, points, buyer_id, store_id, actor, key, co
     updates = _counters(goods, quantity, txn.booked_legs)
     if connection.vendor == "postgresql":
         txn.pk, order.pk = next_ids(Transaction, Order)
-        entry, goods.stock = _joined(txn, order, movement, updates, actor, goods, quantity)
+        goods.stock = _joined(txn, order, movement, updates, actor, goods, quantity)
     else:
-        entry, goods.stock = _in_turn(txn, order, movement, updates, actor, goods, quantity)
-    order.redemption = txn
-    published(entry, order)
+        goods.stock = _in_turn(txn, order, movement, updates, actor, goods, quantity)
     return order
 
 
@@ -115,10 +113,10 @@ def _audit(txn, order, actor, goods, quantity) -> AuditEntry:
     )
 
 
-def _joined(txn, order, movement, updates, actor, goods, quantity) -> AuditEntry:
+def _joined(txn, order, movement, updates, actor, goods, quantity) -> int:
     """PostgreSQL: every row and counter in one statement. Each update waits for the one
     before it (``EXISTS`` on its result), so the rows are locked in the usual order and
-    nothing moves after a refusal."""
+    nothing moves after a refusal. Returns the stock left."""
     order.redemption_id = txn.pk
     movement.order_id = order.pk
     entry = _audit(txn, order, actor, goods, quantity)
@@ -146,11 +144,20 @@ def _joined(txn, order, movement, updates, actor, goods, quantity) -> AuditEntry
             raise Refused("stock")
         if not all(moved):
             raise Refused("balance")
-    return entry, stock
+        _announce(entry, order, txn)
+    return stock
 
 
-def _in_turn(txn, order, movement, updates, actor, goods, quantity) -> AuditEntry:
-    """SQLite: the same statements one after another (the database is locked from the first)."""
+def _announce(entry, order, txn) -> None:
+    """Hand the audit entry to the parts that react to it, inside the order's transaction
+    (the webhook outbox writes its rows there), as ``log_action`` does."""
+    order.redemption = txn
+    published(entry, order)
+
+
+def _in_turn(txn, order, movement, updates, actor, goods, quantity) -> int:
+    """SQLite: the same statements one after another (the database is locked from the first).
+    Returns the stock left."""
     with atomic(), connection.cursor() as cursor:
         cursor.execute(*updates[0])
         row = cursor.fetchone()
@@ -170,4 +177,5 @@ def _in_turn(txn, order, movement, updates, actor, goods, quantity) -> AuditEntr
         entry = _audit(txn, order, actor, goods, quantity)
         cursor.execute(*insert([entry]))
         entry.pk = cursor.lastrowid
-    return entry, stock
+        _announce(entry, order, txn)
+    return stock
