@@ -1,22 +1,6 @@
-"""Shared API schemas."""
+"""Shared API schemas: the error shape lives in ``core.errors_schema`` (the domain apps'
+routers use it too)."""
 
-from ninja import Schema
+from gongzhi.core.errors_schema import ErrorOut, FieldError, error_responses
 
-
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class ErrorOut(Schema):
-    """Every 4xx answer of the platform API has this shape; ``code`` tells conflicts apart
-    (``state``: the case moved on, ``version``: someone changed it since ``expected_version``)."""
-
-    detail: str
-    errors: list[FieldError] = []
-    code: str | None = None
-
-
-def error_responses(*statuses: int) -> dict:
-    """``response=`` entries documenting the error shape for each status."""
-    return {status: ErrorOut for status in statuses}
+__all__ = ["ErrorOut", "FieldError", "error_responses"]

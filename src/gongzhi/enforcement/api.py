@@ -20,7 +20,7 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from gongzhi.api.schemas import ErrorOut
+from gongzhi.core.errors_schema import ErrorOut
 from gongzhi.enforcement import permissions as perms
 from gongzhi.enforcement.models import Detection
 from gongzhi.enforcement.services.detections import detection_receive

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from ninja import Field, Router, Schema
 
-from gongzhi.api.schemas import ErrorOut
+from gongzhi.core.errors_schema import ErrorOut
 from gongzhi.insights import drilldown
 from gongzhi.insights.access import clean_filters, node_for
 from gongzhi.insights.periods import parse_period
