@@ -34,6 +34,20 @@ def _fresh_process_caches():
     hotcache.clear_process_caches()
 
 
+@pytest.fixture(autouse=True)
+def _rate_windows_hold_still(monkeypatch):
+    """django-ratelimit counts in fixed windows of wall-clock time (each key's window ends at
+    its own second): a test's few requests must all fall in one window, or a limit that should
+    bite lets the last one through (seen about once in a hundred runs). Its clock stands still
+    for the test; nothing else's does."""
+    from types import SimpleNamespace
+
+    import django_ratelimit.core as ratelimit_core
+
+    frozen = ratelimit_core.time.time()
+    monkeypatch.setattr(ratelimit_core, "time", SimpleNamespace(time=lambda: frozen))
+
+
 class FakeClock:
     """Stands in for ``hotcache.clock``: time moves only when a test says so."""
 
