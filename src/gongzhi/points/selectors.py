@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, Sum
 
+from gongzhi.core import hotcache
+from gongzhi.org import cached
 from gongzhi.org.choices import Level
 from gongzhi.org.models import Node
 from gongzhi.points.choices import AccountKind, LimitPeriod, OrderState, TransactionKind
@@ -13,12 +15,14 @@ from gongzhi.points.periods import day_range, month_range, week_range
 
 
 def community_of(node: Node | None) -> Node | None:
-    """The nearest community at or above ``node`` (None above community level)."""
+    """The nearest community at or above ``node`` (None above community level), from the
+    process's cached chain of the tree (``org.cached``): no query once the chain is known."""
     if node is None:
         return None
     if node.level == Level.COMMUNITY:
         return node
-    return node.ancestors().filter(level=Level.COMMUNITY).order_by("-depth").first()
+    found = [n for n in cached.chain(node) if n.level == Level.COMMUNITY]
+    return hotcache.fresh(found[-1]) if found else None
 
 
 def rule_for(*, community: Node | None, reason: str) -> PointsRule | None:

@@ -12,9 +12,7 @@ from django.utils.translation import gettext as _
 
 from gongzhi.core import hotcache
 from gongzhi.core.audit import log_action
-from gongzhi.org import cached
 from gongzhi.org.access import can
-from gongzhi.org.choices import Level
 from gongzhi.points import codes
 from gongzhi.points.choices import (
     MOVEMENT_SIGN,
@@ -34,7 +32,7 @@ from gongzhi.points.errors import (
 )
 from gongzhi.points.models import Account, Goods, Order, StockMovement
 from gongzhi.points.permissions import MANAGE, REDEEM
-from gongzhi.points.selectors import ordered_in_period
+from gongzhi.points.selectors import community_of, ordered_in_period
 from gongzhi.points.services import placing
 from gongzhi.points.services.booking import (
     account_for_person,
@@ -115,7 +113,7 @@ def order_place(
             item, cached = _goods(goods.pk, cached=False), False
         if not own:
             require(actor, MANAGE, item.community)
-        if not item.is_active or _community_id(person.node) != item.community_id:
+        if not item.is_active or community_of(person.node) != item.community:
             raise GoodsUnavailable()
         points = item.price * quantity
         buyer_id = _person_account_id(person)
@@ -165,14 +163,6 @@ def _goods(pk: int, *, cached: bool) -> Goods:
     if not cached:
         return read()
     return hotcache.fresh(_goods_rows.get(pk, read))
-
-
-def _community_id(node) -> int | None:
-    """The id of the nearest community at or above ``node``, from the cached tree."""
-    if node is None:
-        return None
-    found = [n.pk for n in cached.chain(node) if n.level == Level.COMMUNITY]
-    return found[-1] if found else None
 
 
 def _balance_of(person) -> int:

@@ -7,13 +7,13 @@ store's balance. On PostgreSQL all of it is one statement (data-modifying CTEs, 
 the transaction and the order drawn ahead), so that the rows every order of the item shares —
 the goods and the store's account — are locked for one statement and the commit. On SQLite,
 where a statement costs no round trip but the whole database is locked from ``BEGIN
-IMMEDIATE`` to the commit, the same statements run one after the other, every value prepared
-before the transaction starts.
+IMMEDIATE`` to the commit, the same statements run one after the other.
 
 The counters move with conditional updates, as everywhere in the ledger: stock only ``WHERE
-stock >= n AND is_active``, the buyer's balance only ``WHERE balance >= points``; both
-accounts in one ``UPDATE`` (rows locked in id order, the order every service locks accounts
-in). If either finds nothing, the transaction is rolled back and :class:`Refused` says which.
+stock >= n AND is_active`` (and at the price and without the limit the order was priced
+with), each account in id order (the order every service locks accounts in), the buyer's
+balance only ``WHERE balance >= points``. If one finds nothing, the transaction is rolled back
+and :class:`Refused` says which.
 """
 
 from __future__ import annotations
