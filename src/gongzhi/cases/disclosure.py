@@ -20,6 +20,8 @@ The public point (per category, ``Category.public_precision``): exact, rounded t
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.utils.translation import gettext as _
 
 from gongzhi.cases.choices import REVIEWED_CHANNELS, Publication, PublicPrecision
@@ -80,6 +82,35 @@ def names_on_record(case) -> tuple[str, ...]:
         user = case.reporter_user  # first and last name only: Open311 pages read just those
         names += [f"{user.first_name} {user.last_name}", f"{user.last_name}{user.first_name}"]
     return tuple(n.strip() for n in dict.fromkeys(names) if n and n.strip())
+
+
+def reporters_of(rows) -> dict[int, tuple]:
+    """For ``.values()`` rows of cases (``id``, ``reporter_person_id``, ``reporter_user_id``):
+    by case id, stand-ins for the reporter's person and user carrying what
+    ``names_on_record`` reads of them, in one query for the rows that have a reporter (none
+    when no row has one). Lists read them apart from their page: joined into it, they made
+    PostgreSQL plan two more joins on every page."""
+    from gongzhi.cases.models import Case
+
+    ids = [r["id"] for r in rows if r["reporter_person_id"] or r["reporter_user_id"]]
+    if not ids:
+        return {}
+    found = Case.objects.filter(pk__in=ids).values_list(
+        "pk",
+        "reporter_person_id",
+        "reporter_person__name",
+        "reporter_person__public_name",
+        "reporter_user_id",
+        "reporter_user__first_name",
+        "reporter_user__last_name",
+    )
+    return {
+        pk: (
+            SimpleNamespace(name=name, public_name=public) if person_id else None,
+            SimpleNamespace(first_name=first, last_name=last) if user_id else None,
+        )
+        for pk, person_id, name, public, user_id, first, last in found
+    }
 
 
 def public_text(case, text: str) -> str:

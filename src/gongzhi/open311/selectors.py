@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 from django.db.models import Count, Prefetch, Q
 
+from gongzhi.cases import disclosure
 from gongzhi.cases.choices import State
 from gongzhi.cases.models import Case, CaseEvent, Category, CategoryQuestion
 from gongzhi.cases.models.photos import CasePhoto
@@ -93,14 +94,6 @@ PAGE_RELATED = {
 }
 # Relations a row may lack (``None`` then, as on a model instance).
 PAGE_OPTIONAL = {"assigned_party"}
-# The reporter's names are read in a query of their own for the rows that have a reporter:
-# joined into the page, they made PostgreSQL plan two more joins on every page.
-REPORTER_NAMES = (
-    "reporter_person__name",
-    "reporter_person__public_name",
-    "reporter_user__first_name",
-    "reporter_user__last_name",
-)
 
 
 class ListRow(SimpleNamespace):
@@ -118,11 +111,7 @@ def page_rows(queryset) -> list[ListRow]:
         ids = [row["id"] for row in found]
         for photo in CasePhoto.objects.filter(case_id__in=ids).order_by("id"):
             photos[photo.case_id].append(photo)
-    reported = [r["id"] for r in found if r["reporter_person_id"] or r["reporter_user_id"]]
-    names = {}
-    if reported:
-        rows = Case.objects.filter(pk__in=reported).values_list("pk", *REPORTER_NAMES)
-        names = {pk: rest for pk, *rest in rows}
+    reporters = disclosure.reporters_of(found)
     rows = []
     for values in found:
         row = ListRow(**{name: values[name] for name in PAGE_FIELDS})
@@ -134,17 +123,7 @@ def page_rows(queryset) -> list[ListRow]:
                 rel,
                 SimpleNamespace(**{f: values[f"{rel}__{f}"] for f in fields}) if present else None,
             )
-        person_name, public_name, first_name, last_name = names.get(row.pk, ("", False, "", ""))
-        row.reporter_person = (
-            SimpleNamespace(name=person_name, public_name=public_name)
-            if values["reporter_person_id"] is not None
-            else None
-        )
-        row.reporter_user = (
-            SimpleNamespace(first_name=first_name, last_name=last_name)
-            if values["reporter_user_id"] is not None
-            else None
-        )
+        row.reporter_person, row.reporter_user = reporters.get(row.pk, (None, None))
         row.photo_list = photos.get(row.pk, [])
         rows.append(row)
     return rows

@@ -202,42 +202,10 @@ def _party_values(row, field):
     return {"id": pk, "name": row[f"{field}__name"]} if pk is not None else None
 
 
-def _reporters(rows, user) -> dict:
-    """The names on record of the page's reporters (for the scrubber), by case id: one query
-    for the rows that will be scrubbed, none when there are none. Kept out of the page's own
-    query, whose joins PostgreSQL would otherwise plan on every page."""
-    ids = [
-        row["id"]
-        for row in rows
-        if (row["reporter_person_id"] or row["reporter_user_id"])
-        and user.pk not in (row["reporter_user_id"], row["created_by_id"])
-    ]
-    if not ids:
-        return {}
-    found = Case.objects.filter(pk__in=ids).values_list(
-        "pk",
-        "reporter_person__name",
-        "reporter_person__public_name",
-        "reporter_user__first_name",
-        "reporter_user__last_name",
-    )
-    return {pk: names for pk, *names in found}
-
-
-def _row_case(row, names) -> SimpleNamespace:
-    """What ``shown`` and the scrubber read of a case, from a ``.values()`` row and the
-    names of its reporter (``_reporters``)."""
-    person_name, public, first, last = names.get(row["id"], ("", False, "", ""))
-    person = (
-        SimpleNamespace(name=person_name, public_name=public)
-        if row["reporter_person_id"] is not None
-        else None
-    )
-    reporter_user = (
-        SimpleNamespace(first_name=first, last_name=last)
-        if row["reporter_user_id"] is not None
-        else None
-    )
+def _row_case(row, reporters) -> SimpleNamespace:
+    """What ``shown`` and the scrubber read of a case, from a ``.values()`` row and its
+    reporter's stand-ins (``disclosure.reporters_of``)."""
+    person, reporter_user = reporters.get(row["id"], (None, None))
     return SimpleNamespace(
         description=row["description"],
         address=row["address"],
@@ -261,7 +229,7 @@ def case_rows(queryset, user) -> list[dict]:
     labels = {value: str(label) for value, label in State.choices}
     exact_point = _exact_point_at(user)
     rows = list(queryset.values(*LIST_VALUES))
-    names = _reporters(rows, user)
+    reporters = disclosure.reporters_of(rows)
     return [
         {
             "id": row["id"],
@@ -273,7 +241,7 @@ def case_rows(queryset, user) -> list[dict]:
             "node": row["node__code"],
             "node_name": row["node__name"],
             "channel": row["channel"],
-            **shown(user, _row_case(row, names), exact_point),
+            **shown(user, _row_case(row, reporters), exact_point),
             "is_public": row["is_public"],
             "reported_at": row["reported_at"],
             "updated_at": row["updated_at"],
