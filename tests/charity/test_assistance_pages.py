@@ -142,3 +142,28 @@ def test_staff_who_may_not_see_sensitive_details_get_no_form(client, assistance_
         client.get(reverse("charity:file_sensitive", args=[assistance_file.pk])).status_code == 404
     )
     assert not AuditEntry.objects.filter(action="charity.assistance.sensitive_viewed").exists()
+
+
+def test_the_service_refuses_a_caseworker_who_may_not_work_files_there(
+    community, officer, make_user
+):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from gongzhi.charity.services import assistance_file_open
+
+    outsider = make_user("outsider")
+    with pytest.raises(ValidationError) as refused:
+        assistance_file_open(
+            node=community,
+            subject_name="马小花",
+            pseudonym="小花",
+            categories=["child"],
+            reason="需要帮扶。",
+            caseworker=outsider,
+            opened_on=dt.date(2026, 11, 2),
+            actor=officer,
+        )
+    assert "caseworker" in refused.value.message_dict
+    assert not AssistanceFile.objects.exists()

@@ -339,17 +339,18 @@ def drive_progress(drive_ids) -> dict[int, tuple[int, int]]:
     return {pk: (goals.get(pk) or 0, received.get(pk) or 0) for pk in ids}
 
 
-def caseworkers_at(node) -> list:
-    """The people who may work an assistance file at ``node``: those holding a role there or
-    above that lets them manage assistance files, by name."""
+def caseworkers_for(nodes) -> list:
+    """The people who may work an assistance file at any of ``nodes`` (holding a role there or
+    above that lets them manage assistance files), by name, in one query."""
     from gongzhi.charity.permissions import GRANTS, MANAGE_ASSISTANCE
     from gongzhi.org.cached import ancestor_paths
     from gongzhi.org.models import RoleAssignment
     from gongzhi.org.names import display_name
 
     roles = [role for role, granted in GRANTS.items() if MANAGE_ASSISTANCE in granted]
+    paths = {path for node in nodes for path in ancestor_paths(node)}
     found = (
-        RoleAssignment.objects.filter(node__path__in=ancestor_paths(node), role__in=roles)
+        RoleAssignment.objects.filter(node__path__in=paths, role__in=roles)
         .select_related("user__person")
         .order_by("user_id")
     )

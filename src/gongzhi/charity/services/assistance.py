@@ -99,6 +99,8 @@ def assistance_file_open(
             clean_text(value, field, limit, required=True, label=label)
         except ValidationError as exc:
             errors.update(exc.message_dict)
+    if caseworker is None or not can(caseworker, MANAGE_ASSISTANCE, node):
+        errors["caseworker"] = [_("The caseworker must work with assistance files here.")]
     categories = list(dict.fromkeys(categories or []))
     if not categories or any(c not in AssistanceCategory.values for c in categories):
         errors["categories"] = [_("Choose at least one category of need.")]

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -46,10 +47,9 @@ def file_new(request):
     communities = communities_for(request.user, MANAGE_ASSISTANCE)
     if not communities:
         raise PermissionDenied
-    workers = {c.pk: selectors.caseworkers_at(c) for c in communities}
-    everyone = {u.pk: u for people in workers.values() for u in people}
+    everyone = {u.pk: u for u in selectors.caseworkers_for(communities)}
     choices = [(pk, display_name(u)) for pk, u in everyone.items()]
-    initial = {"opened_on": date.today(), "consent_scope": "none"}
+    initial = {"opened_on": timezone.localdate(), "consent_scope": "none"}
     if request.user.pk in everyone:
         initial["caseworker"] = request.user.pk
     form = AssistanceFileForm(
@@ -58,21 +58,16 @@ def file_new(request):
     sensitive = SensitiveDetailsForm(request.POST or None, prefix="s")
     if request.method == "POST" and form.is_valid() and sensitive.is_valid():
         data = form.cleaned_data
-        node = next(c for c in communities if c.pk == data["node"])
-        caseworker = next((u for u in workers[node.pk] if u.pk == data["caseworker"]), None)
         try:
-            if caseworker is None:
-                raise ValidationError(
-                    {"caseworker": _("The caseworker must work with assistance files here.")}
-                )
+            # The service refuses a caseworker who may not work files in that community.
             file = services.assistance_file_open(
-                node=node,
+                node=next(c for c in communities if c.pk == data["node"]),
                 subject_name=data["subject_name"],
                 pseudonym=data["pseudonym"],
                 categories=data["categories"],
                 reason=data["reason"],
                 plan=data["plan"],
-                caseworker=caseworker,
+                caseworker=everyone.get(data["caseworker"]),
                 opened_on=data["opened_on"],
                 consent_scope=data["consent_scope"],
                 consent_on=data["consent_on"],
