@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from gongzhi.api import errors
 from gongzhi.api.auth import AUTH
+from gongzhi.api.rendering import Renderer
 from gongzhi.api.routers import (
     case_followup,
     cases,
@@ -30,6 +31,7 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api",
     docs_url="/docs",
+    renderer=Renderer(),
 )
 errors.install(api)
 api.add_router("/", org.router)

@@ -16,6 +16,7 @@ phones.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -100,6 +101,23 @@ def scrub_text(text: str | None, *, names: Iterable[str] = ()) -> str:
     if not text:
         return ""
     value = str(text)
+    key = tuple(
+        sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=lambda n: (-len(n), n))
+    )
+    if len(value) > MEMO_TEXT_LENGTH:
+        return _scrub(value, key)
+    return _scrub_memo(value, key)
+
+
+# The same texts are scrubbed again and again (every page of a list, the map, the boards
+# show the newest cases); the rules are a pure function of the text and the names, so their
+# result is kept per process for the most recent texts of up to MEMO_TEXT_LENGTH characters
+# (at most a few megabytes).
+MEMO_TEXT_LENGTH = 1000
+MEMO_ENTRIES = 2048
+
+
+def _scrub(value: str, names: tuple[str, ...]) -> str:
     value = _EMAIL.sub(_mask_email, value)
     value = _ID_NUMBER.sub(_mask_run, value)
     value = _GROUPED_CARD.sub(_mask_run, value)
@@ -111,11 +129,12 @@ def scrub_text(text: str | None, *, names: Iterable[str] = ()) -> str:
     value = _UNIT_ROOM.sub(_building_only, value)
     value = _LOOSE_UNIT.sub(_MASK * 3, value)
     value = _LOOSE_ROOM.sub(_MASK * 3, value)
-    for name in sorted(
-        {n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True
-    ):
+    for name in names:  # longest first, so that a full name is masked before a part of it
         value = value.replace(name, masking.mask_name(name))
     return value
+
+
+_scrub_memo = functools.lru_cache(maxsize=MEMO_ENTRIES)(_scrub)
 
 
 def public_address(address: str | None, *, names: Iterable[str] = ()) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime
 from xml.etree import ElementTree as ET
@@ -10,6 +9,8 @@ from xml.etree import ElementTree as ET
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
+
+from gongzhi.core import jsonout
 
 FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 
@@ -31,7 +32,9 @@ def w3c(value: datetime | None) -> str | None:
     """2026-11-29T10:05:00+08:00 — W3C datetime in the site's zone, with its offset."""
     if value is None:
         return None
-    return timezone.localtime(value).isoformat(timespec="seconds")
+    # The site's zone (TIME_ZONE; no request activates another); not localtime(), which looks
+    # the active zone up again for each of the three datetimes of every row of a page.
+    return value.astimezone(timezone.get_default_timezone()).isoformat(timespec="seconds")
 
 
 def _text(value) -> str:
@@ -83,7 +86,7 @@ def respond(
     if fmt == "xml":
         body = to_xml(root_name, item_name, payload)
     else:
-        body = json.dumps(payload, ensure_ascii=False, default=_json_default).encode()
+        body = jsonout.dumps(payload, _json_default)
     return HttpResponse(body, status=status, content_type=FORMATS.get(fmt, FORMATS["json"]))
 
 

@@ -101,12 +101,22 @@ def forget_scope(user) -> None:
 
 
 def subtree_q(lookup: str, paths: list[str]) -> Q:
-    """Objects whose node (reached by ``lookup``) lies in any of the subtrees at ``paths``."""
-    prefix = f"{lookup}__path" if lookup else "path"
+    """Objects whose node (reached by ``lookup``) lies in any of the subtrees at ``paths``.
+
+    Through a relation it is ``<lookup> IN (SELECT id FROM org_node WHERE path LIKE …)``
+    rather than a join on the node's path: the database answers the subquery once from the
+    path index and tests each row against it, and a list stays an index walk in its own order.
+    Joined, the path test sat in an OR with the other visibility terms (a user's own reports)
+    and PostgreSQL, misjudging how many rows it keeps, sorted the whole table for a page of
+    100 (docs/performance.md)."""
     q = Q(pk__in=[])
     for path in paths:
-        q |= Q(**{f"{prefix}__startswith": path})
-    return q
+        q |= Q(path__startswith=path)
+    if not lookup or not paths:
+        return q
+    from gongzhi.org.models import Node
+
+    return Q(**{f"{lookup}__in": Node.objects.filter(q).values("pk")})
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -7,7 +7,6 @@ an action the caller may not take 403, a case that moved on (or changed since
 """
 
 import datetime as dt
-import json
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,8 +16,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
-from ninja.responses import NinjaJSONEncoder
 
+from gongzhi.api import rendering
 from gongzhi.api.media import media_take
 from gongzhi.api.routers.case_schemas import (
     API_CHANNELS,
@@ -40,6 +39,7 @@ from gongzhi.api.routers.case_views import (
     case_rows,
     created_case_detail_out,
     fresh_case,
+    with_bounded_count,
 )
 from gongzhi.api.schemas import error_responses
 from gongzhi.cases import services
@@ -113,17 +113,20 @@ def list_cases(
         since=since,
         until=until,
     )
-    counted = qs.order_by()[: COUNT_LIMIT + 1].count()
+    # The page carries the count of the whole queue (up to COUNT_LIMIT + 1) in its own
+    # statement; only a page past the end, with no row to carry it, counts apart.
+    counting = with_bounded_count(qs, COUNT_LIMIT + 1)
     if after:
-        rows = case_rows(_after(qs, after)[:page_size], request.user)
+        rows = case_rows(_after(counting, after)[:page_size], request.user)
     else:
         offset = (page - 1) * page_size
-        rows = case_rows(qs[offset : offset + page_size], request.user)
+        rows = case_rows(counting[offset : offset + page_size], request.user)
+    counted = rows[0]["matching"] if rows else qs.order_by()[: COUNT_LIMIT + 1].count()
     next_after = None
     if len(rows) == page_size and list(qs.query.order_by or NEWEST_FIRST) == NEWEST_FIRST:
         next_after = _cursor(rows[-1])
     for row in rows:
-        del row["id"]
+        del row["id"], row["matching"]
     return page_response(
         {
             "count": min(counted, COUNT_LIMIT),
@@ -141,9 +144,7 @@ def page_response(page: dict) -> HttpResponse:
     against ``CasePage``: the rows are built field for field in its shape (``case_rows``),
     and re-checking a hundred of them costs more than reading them. The bytes are the ones
     the validated answer would have (tests/api/test_cases_api.py compares them)."""
-    return HttpResponse(
-        json.dumps(page, cls=NinjaJSONEncoder), content_type="application/json; charset=utf-8"
-    )
+    return HttpResponse(rendering.dumps(page), content_type="application/json; charset=utf-8")
 
 
 @router.get("/cases/{reference}", response={200: CaseDetailOut, **READ_ERRORS})
@@ -161,9 +162,8 @@ def get_case_original(request, reference: str, reason: str = Query("", max_lengt
     case = case_for(request.user, reference)
     original = services.case_view_original(case=case, actor=request.user, reason=reason)
     answer = HttpResponse(
-        json.dumps(
-            {"reference": case.reference, "lat": case.lat, "lon": case.lon, **original},
-            cls=NinjaJSONEncoder,
+        rendering.dumps(
+            {"reference": case.reference, "lat": case.lat, "lon": case.lon, **original}
         ),
         content_type="application/json; charset=utf-8",
     )
