@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from gongzhi.core.models import AuditEntry
 from gongzhi.core.rowsql import insert, next_ids
@@ -30,7 +31,19 @@ def test_empty_values_are_written_in_the_statement_and_the_text_depends_only_on_
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="ids are drawn ahead on PostgreSQL")
 def test_ids_drawn_ahead_are_fresh_and_distinct(db):
+    from gongzhi.core import rowsql
+
     one, two = next_ids(AuditEntry, AuditEntry)
-    assert two == one + 1
+    assert two > one
     entry = AuditEntry.objects.create(action="after")
-    assert entry.pk > two
+    assert entry.pk > two  # the sequence is past the whole block
+    drawn = {one, two}
+    with CaptureQueriesContext(connection) as ctx:
+        for _ in range(rowsql.ID_BLOCK - 2):
+            drawn.add(next_ids(AuditEntry)[0])
+    assert len(ctx.captured_queries) == 0  # the rest of the block: no round trip
+    assert len(drawn) == rowsql.ID_BLOCK and entry.pk not in drawn
+    next_ids(AuditEntry)  # the block is spent: one query draws the next
+    rows = [AuditEntry(pk=pk, action="drawn", object_type="") for pk in sorted(drawn)]
+    AuditEntry.objects.bulk_create(rows)  # every id drawn is free in the table
+    assert AuditEntry.objects.filter(action="drawn").count() == rowsql.ID_BLOCK

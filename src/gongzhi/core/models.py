@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.indexes import where_set
+
 
 class AuditEntryImmutable(Exception):
     """Raised when code tries to change or remove an audit entry."""
@@ -34,6 +36,7 @@ class AuditEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("actor"),
+        db_index=False,
     )
     action = models.CharField(_("action"), max_length=100, db_index=True)
     object_type = models.CharField(_("object type"), max_length=100, blank=True)
@@ -49,7 +52,10 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            where_set("actor", "audit_actor"),
+        ]
 
     def __str__(self):
         return f"{self.action} {self.object_type}#{self.object_id}"

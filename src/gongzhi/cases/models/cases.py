@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.cases.choices import Action, Channel, LinkReason, State, Step
+from gongzhi.core.indexes import where_set
 from gongzhi.org.access import ScopedQuerySet
 
 HANDLE_PERMISSION = "cases.handle"
@@ -46,14 +47,22 @@ class Case(models.Model):
 
     reference = models.CharField(_("reference"), max_length=32, unique=True)
     category = models.ForeignKey(
-        "cases.Category", on_delete=models.PROTECT, related_name="cases", verbose_name=_("category")
+        "cases.Category",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("category"),
+        db_index=False,
     )
     description = models.TextField(_("description"))
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     node = models.ForeignKey(
-        "org.Node", on_delete=models.PROTECT, related_name="cases", verbose_name=_("grid")
+        "org.Node",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("grid"),
+        db_index=False,
     )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     # The reporter: a known person and/or a login; contact details for the follow-up call.
@@ -64,6 +73,7 @@ class Case(models.Model):
         on_delete=models.SET_NULL,
         related_name="reported_cases",
         verbose_name=_("reporter"),
+        db_index=False,
     )
     reporter_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -72,6 +82,7 @@ class Case(models.Model):
         on_delete=models.SET_NULL,
         related_name="reported_cases",
         verbose_name=_("reporter's login"),
+        db_index=False,
     )
     reporter_name = models.CharField(_("reporter's name"), max_length=50, blank=True)
     reporter_phone = models.CharField(_("reporter's phone"), max_length=20, blank=True)
@@ -121,6 +132,7 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="assigned_cases",
         verbose_name=_("assigned to"),
+        db_index=False,
     )
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -129,6 +141,7 @@ class Case(models.Model):
         on_delete=models.SET_NULL,
         related_name="handled_cases",
         verbose_name=_("handler"),
+        db_index=False,
     )
     rework_count = models.PositiveIntegerField(_("rework count"), default=0)
     support_count = models.PositiveIntegerField(_("supports"), default=0)
@@ -140,6 +153,7 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="merged_cases",
         verbose_name=_("merged into"),
+        db_index=False,
     )
     linked_from = models.ForeignKey(
         "self",
@@ -148,6 +162,7 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="linked_cases",
         verbose_name=_("follows up on"),
+        db_index=False,
     )
     link_reason = models.CharField(
         _("link reason"), max_length=16, choices=LinkReason.choices, blank=True
@@ -204,6 +219,14 @@ class Case(models.Model):
             models.Index(fields=["node", "state"], name="case_node_state"),
             models.Index(fields=["state", "closed_at"], name="case_state_closed"),
             models.Index(fields=["reported_at"], name="case_reported_at"),
+            # Set on few cases, or not yet when a case is reported (core.indexes): each an
+            # index of the rows where it is set. category, node and assigned_party lead the
+            # composite indexes above, which serve their lookups.
+            where_set("reporter_person", "case_reporter_person"),
+            where_set("reporter_user", "case_reporter_user"),
+            where_set("handler", "case_handler"),
+            where_set("merged_into", "case_merged_into"),
+            where_set("linked_from", "case_linked_from"),
             # The duplicate probe: open cases only, so their size follows the backlog, not
             # the history (a million closed cases add nothing to them).
             models.Index(

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.indexes import where_set
 from gongzhi.org.access import ScopedQuerySet
 from gongzhi.points.choices import AccountKind, Reason, TransactionKind
 from gongzhi.points.models.immutable import AppendOnlyModel, AppendOnlyQuerySet, LedgerImmutable
@@ -123,6 +124,7 @@ class Transaction(AppendOnlyModel):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("source type"),
+        db_index=False,
     )
     source_id = models.CharField(_("source id"), max_length=64, blank=True)
     source = GenericForeignKey("source_type", "source_id")
@@ -148,6 +150,7 @@ class Transaction(AppendOnlyModel):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("booked by"),
+        db_index=False,
     )
     occurred_at = models.DateTimeField(_("occurred at"), db_index=True)
     created_at = models.DateTimeField(_("booked at"), auto_now_add=True, db_index=True)
@@ -159,8 +162,9 @@ class Transaction(AppendOnlyModel):
         verbose_name_plural = _("points transactions")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["source_type", "source_id"]),
+            models.Index(fields=["source_type", "source_id"]),  # serves source_type too
             models.Index(fields=["kind", "occurred_at"]),
+            where_set("created_by", "points_txn_created_by"),
         ]
 
     def __str__(self):
@@ -179,6 +183,7 @@ class Entry(AppendOnlyModel):
         on_delete=models.PROTECT,
         related_name="entries",
         verbose_name=_("transaction"),
+        db_index=False,
     )
     account = models.ForeignKey(
         Account, on_delete=models.PROTECT, related_name="entries", verbose_name=_("account")

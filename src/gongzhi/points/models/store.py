@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gongzhi.core.indexes import where_set
 from gongzhi.org.access import ScopedQuerySet
 from gongzhi.points.choices import LimitPeriod, MovementKind, OrderState
 from gongzhi.points.models.immutable import AppendOnlyModel, AppendOnlyQuerySet
@@ -90,6 +91,7 @@ class StockMovement(AppendOnlyModel):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("donor"),
+        db_index=False,
     )
     order = models.ForeignKey(
         "points.Order",
@@ -107,6 +109,7 @@ class StockMovement(AppendOnlyModel):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("by"),
+        db_index=False,
     )
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
 
@@ -119,6 +122,10 @@ class StockMovement(AppendOnlyModel):
         constraints = [
             models.CheckConstraint(condition=~Q(quantity=0), name="points_stock_movement_not_zero"),
         ]
+        indexes = [
+            where_set("donor", "points_movement_donor"),
+            where_set("created_by", "points_movement_created_by"),
+        ]
 
     def __str__(self):
         return f"{self.goods} {self.quantity:+d}"
@@ -129,7 +136,11 @@ class Order(models.Model):
     over against the one-time code; a cancelled order gives points and stock back."""
 
     person = models.ForeignKey(
-        "org.Person", on_delete=models.PROTECT, related_name="orders", verbose_name=_("person")
+        "org.Person",
+        on_delete=models.PROTECT,
+        related_name="orders",
+        verbose_name=_("person"),
+        db_index=False,
     )
     goods = models.ForeignKey(
         Goods, on_delete=models.PROTECT, related_name="orders", verbose_name=_("goods")
@@ -165,6 +176,7 @@ class Order(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("placed by"),
+        db_index=False,
     )
     placed_at = models.DateTimeField(_("placed at"), auto_now_add=True, db_index=True)
     handed_over_by = models.ForeignKey(
@@ -174,6 +186,7 @@ class Order(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("handed over by"),
+        db_index=False,
     )
     handed_over_at = models.DateTimeField(_("handed over at"), null=True, blank=True)
     cancelled_by = models.ForeignKey(
@@ -183,6 +196,7 @@ class Order(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("cancelled by"),
+        db_index=False,
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
@@ -196,7 +210,12 @@ class Order(models.Model):
         verbose_name = pgettext_lazy("store", "order")
         verbose_name_plural = pgettext_lazy("store", "orders")
         ordering = ["-placed_at", "-id"]
-        indexes = [models.Index(fields=["person", "goods", "placed_at"])]
+        indexes = [
+            models.Index(fields=["person", "goods", "placed_at"]),  # serves person too
+            where_set("placed_by", "points_order_placed_by"),
+            where_set("handed_over_by", "points_order_handed_over_by"),
+            where_set("cancelled_by", "points_order_cancelled_by"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(quantity__gt=0), name="points_order_quantity_positive"
