@@ -18,12 +18,10 @@ import orjson
 from django.core.serializers.json import DjangoJSONEncoder
 
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+_django_default = DjangoJSONEncoder().default
 
 
 def dumps(data: Any, default: Callable[[Any], Any] | None = None) -> bytes:
     """``data`` as JSON bytes; what orjson cannot write itself goes through ``default``
     (Django's encoder when none is given: datetimes, dates, times, Decimal, lazy text)."""
     return orjson.dumps(data, default=default or _django_default, option=_OPTIONS)
-
-
-_django_default = DjangoJSONEncoder().default
